@@ -1,0 +1,100 @@
+package io.meshguard.core;
+
+import io.meshguard.core.claims.Claims;
+import io.meshguard.core.peer.PeerAbsence;
+import io.meshguard.core.peer.PeerIdentity;
+import io.meshguard.core.peer.PeerResult;
+import java.security.Principal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is calling: the end-user claims the mesh verified and forwarded, and the calling workload
+ * when one was authenticated. Immutable and thread-safe. It is a {@link Principal} whose name is
+ * the subject ({@code sub}), or empty when the payload has none.
+ *
+ * @since 0.1.0
+ */
+public final class MeshIdentity implements Principal {
+
+  private final Claims claims;
+  private final PeerResult peer;
+
+  /**
+   * An identity of validated claims and the result of the peer lookup.
+   *
+   * @param claims the validated claims
+   * @param peer the peer, or why there is none
+   */
+  public MeshIdentity(Claims claims, PeerResult peer) {
+    this.claims = Objects.requireNonNull(claims, "claims");
+    this.peer = Objects.requireNonNull(peer, "peer");
+  }
+
+  /** The validated claims. */
+  public Claims claims() {
+    return claims;
+  }
+
+  /** {@code sub}, if present. */
+  public Optional<String> subject() {
+    return claims.subject();
+  }
+
+  /** {@code iss}. */
+  public Optional<String> issuer() {
+    return claims.issuer();
+  }
+
+  /** The granted scopes; see {@link Claims#scopes()}. */
+  public List<String> scopes() {
+    return claims.scopes();
+  }
+
+  /** Whether {@code scope} was granted. */
+  public boolean hasScope(String scope) {
+    return claims.hasScope(scope);
+  }
+
+  /** The authenticated calling workload, if any. */
+  public Optional<PeerIdentity> peer() {
+    return peer instanceof PeerResult.Present
+        ? Optional.of(((PeerResult.Present) peer).peer())
+        : Optional.empty();
+  }
+
+  /** Why there is no peer; empty when there is one. */
+  public Optional<PeerAbsence> peerAbsence() {
+    return peer instanceof PeerResult.Absent
+        ? Optional.of(((PeerResult.Absent) peer).reason())
+        : Optional.empty();
+  }
+
+  /**
+   * Istio's request principal, {@code <iss>/<sub>}, when both are present.
+   *
+   * @see <a
+   *     href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">Istio
+   *     AuthorizationPolicy, requestPrincipals</a>
+   */
+  public Optional<String> requestPrincipal() {
+    return claims.issuer().flatMap(iss -> claims.subject().map(sub -> iss + "/" + sub));
+  }
+
+  /** The subject, or the empty string when the payload has no {@code sub}. */
+  @Override
+  public String getName() {
+    return claims.subject().orElse("");
+  }
+
+  /** Claim names and the peer's SPIFFE ID; never claim values. */
+  @Override
+  public String toString() {
+    return "MeshIdentity[claims="
+        + claims.names()
+        + ", peer="
+        + peer().map(Object::toString).orElse("none")
+        + "]";
+  }
+}

@@ -1,0 +1,111 @@
+package io.meshguard.core;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A framework-neutral view of an HTTP request: what meshguard reads of it, and nothing more.
+ * Adapters implement it over their framework's request without copying headers; {@link #builder()}
+ * makes one for tests and plain Java.
+ *
+ * @since 0.1.0
+ */
+public interface MeshRequest {
+
+  /** The method, as sent ({@code GET}, {@code OPTIONS}, ...). */
+  String method();
+
+  /**
+   * The path exactly as it arrived on the request line, still percent-encoded, without the query
+   * (for a servlet, {@code getRequestURI()}).
+   */
+  String rawPath();
+
+  /**
+   * Every value of the header {@code name}, one per header line, in order; empty when absent.
+   *
+   * @param name a header name in lower case; implementations must look it up case-insensitively
+   */
+  List<String> headers(String name);
+
+  /** The client certificate chain of an mTLS connection the application terminated, leaf first. */
+  default X509Certificate @Nullable [] clientCertificates() {
+    return null;
+  }
+
+  /** A builder of simple requests. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link MeshRequest}. Not thread-safe; the request it builds is immutable.
+   *
+   * @since 0.1.0
+   */
+  final class Builder {
+    private String method = "GET";
+    private String rawPath = "/";
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private X509Certificate @Nullable [] certificates;
+
+    private Builder() {}
+
+    /** The method (default {@code GET}). */
+    public Builder method(String method) {
+      this.method = Objects.requireNonNull(method, "method");
+      return this;
+    }
+
+    /** The raw path (default {@code /}). */
+    public Builder path(String rawPath) {
+      this.rawPath = Objects.requireNonNull(rawPath, "rawPath");
+      return this;
+    }
+
+    /** Adds one line of header {@code name} (repeat the call for several lines). */
+    public Builder header(String name, String value) {
+      headers
+          .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+          .add(Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The client certificate chain, leaf first. */
+    public Builder clientCertificates(X509Certificate... chain) {
+      this.certificates = chain.clone();
+      return this;
+    }
+
+    /** The request. */
+    public MeshRequest build() {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+      return new Simple(method, rawPath, Map.copyOf(copy), certificates);
+    }
+  }
+
+  /** The request {@link Builder} makes. */
+  record Simple(
+      String method,
+      String rawPath,
+      Map<String, List<String>> headerMap,
+      X509Certificate @Nullable [] certificates)
+      implements MeshRequest {
+    @Override
+    public List<String> headers(String name) {
+      return headerMap.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Override
+    public X509Certificate @Nullable [] clientCertificates() {
+      return certificates == null ? null : certificates.clone();
+    }
+  }
+}

@@ -1,0 +1,362 @@
+package io.meshguard.core;
+
+import io.meshguard.core.Explanation.Outcome;
+import io.meshguard.core.Explanation.Step;
+import io.meshguard.core.claims.Claims;
+import io.meshguard.core.claims.ClaimsValidator;
+import io.meshguard.core.claims.ClaimsViolation;
+import io.meshguard.core.internal.RawPaths;
+import io.meshguard.core.payload.PayloadDecoder;
+import io.meshguard.core.payload.PayloadResult;
+import io.meshguard.core.peer.CertificatePeerResolver;
+import io.meshguard.core.peer.PeerAbsence;
+import io.meshguard.core.peer.PeerIdentity;
+import io.meshguard.core.peer.PeerResult;
+import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.requirement.ClaimCondition;
+import io.meshguard.core.requirement.PeerMatcher;
+import io.meshguard.core.requirement.Requirement;
+import io.meshguard.core.requirement.ScopeRequirement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, for one request, who the caller is and whether it may proceed. Built once; immutable and
+ * thread-safe.
+ *
+ * <p>The checks run in this order (the examples' HTTP contract):
+ *
+ * <ol>
+ *   <li>Public endpoints and CORS preflights ({@code OPTIONS} with {@code Origin} and {@code
+ *       Access-Control-Request-Method}) are allowed without reading any identity header.
+ *   <li>A raw path with {@code ;}, {@code //}, {@code \}, a dot segment, or an encoded {@code .},
+ *       {@code /} or {@code \} is denied ({@link ErrorCode#AMBIGUOUS_PATH}).
+ *   <li>Identity: exactly one payload header line, decoded ({@link PayloadDecoder}) and validated
+ *       ({@link ClaimsValidator}); the peer is looked up but its absence is not yet an error.
+ *   <li>Routing (404/405) is the caller's: use {@link #authenticate} and {@link #authorize} around
+ *       it, or {@link #decide} when the route is known.
+ *   <li>The route's {@link Requirement}: scopes, then claims, then the peer.
+ * </ol>
+ *
+ * <pre>{@code
+ * Meshguard guard = Meshguard.builder()
+ *     .claimsValidator(ClaimsValidator.builder().issuers("https://auth.example.com").build())
+ *     .xfcc(XfccPeerResolver.builder().trustDomains("cluster.local").build())
+ *     .build();
+ * Decision decision = guard.decide(request, Requirement.builder().anyScope("orders:read").build());
+ * }</pre>
+ *
+ * <p>Each decision is logged at debug level on the {@code io.meshguard.decision} logger with its
+ * explanation (claim names and SPIFFE IDs, never header values).
+ *
+ * @since 0.1.0
+ */
+public final class Meshguard {
+
+  /** The payload header Istio's examples use: {@code x-jwt-payload}. */
+  public static final String DEFAULT_PAYLOAD_HEADER = "x-jwt-payload";
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.meshguard.decision");
+
+  private static final Step PUBLIC_STEP =
+      new Step("route", Outcome.NOTED, "public endpoint; identity not checked");
+  private static final Step PREFLIGHT_STEP =
+      new Step("route", Outcome.NOTED, "CORS preflight; identity not checked");
+  private static final Step AMBIGUOUS_PATH_STEP =
+      new Step("path", Outcome.FAILED, "ambiguous raw path");
+  private static final Step REPEATED_STEP =
+      new Step("payload", Outcome.FAILED, "the header is repeated");
+  private static final Step DECODED_STEP = new Step("payload", Outcome.PASSED, null);
+  private static final Step CLAIMS_STEP = new Step("claims", Outcome.PASSED, null);
+  private static final Step PEER_REQUIRED_STEP =
+      new Step("peer", Outcome.FAILED, "a peer is required");
+
+  private final String payloadHeader;
+  private final PayloadDecoder decoder;
+  private final ClaimsValidator validator;
+  private final @Nullable XfccPeerResolver xfcc;
+  private final String xfccHeader;
+  private final @Nullable CertificatePeerResolver certificates;
+  private final Step missingStep;
+
+  private Meshguard(Builder builder) {
+    this.payloadHeader = builder.payloadHeader;
+    this.decoder = builder.decoder;
+    this.validator = Objects.requireNonNull(builder.validator);
+    this.xfcc = builder.xfcc;
+    this.xfccHeader = builder.xfccHeader;
+    this.certificates = builder.certificates;
+    this.missingStep = new Step("payload", Outcome.FAILED, "no " + payloadHeader + " header");
+  }
+
+  /** A builder; a {@link ClaimsValidator} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs every check for a request whose route is known.
+   *
+   * @param request the request
+   * @param requirement what its route needs
+   * @return the decision; never throws for any request content
+   */
+  public Decision decide(MeshRequest request, Requirement requirement) {
+    Objects.requireNonNull(requirement, "requirement");
+    List<Step> steps = new ArrayList<>(8);
+    Decision decision;
+    if (requirement.isPublic()) {
+      steps.add(PUBLIC_STEP);
+      decision = new Decision.Allowed(null, new Explanation(steps));
+    } else {
+      decision = identify(request, steps);
+      if (decision instanceof Decision.Allowed
+          && ((Decision.Allowed) decision).identity() != null) {
+        decision = check(((Decision.Allowed) decision).identity(), requirement, steps);
+      }
+    }
+    log(decision);
+    return decision;
+  }
+
+  /**
+   * Runs the checks that come before routing: CORS preflight, ambiguous path, identity. Use it when
+   * the route (and so its requirement) is resolved after identity, then call {@link #authorize}.
+   *
+   * @return allowed with the identity; allowed without one for a CORS preflight; or denied
+   */
+  public Decision authenticate(MeshRequest request) {
+    Decision decision = identify(request, new ArrayList<>(6));
+    log(decision);
+    return decision;
+  }
+
+  /**
+   * Checks an authenticated identity against a route's requirement (scopes, then claims, then
+   * peer).
+   *
+   * @param identity the identity {@link #authenticate} returned
+   * @param requirement what the route needs
+   */
+  public Decision authorize(MeshIdentity identity, Requirement requirement) {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(requirement, "requirement");
+    List<Step> steps = new ArrayList<>(4);
+    Decision decision =
+        requirement.isPublic()
+            ? new Decision.Allowed(identity, new Explanation(List.of(PUBLIC_STEP)))
+            : check(identity, requirement, steps);
+    log(decision);
+    return decision;
+  }
+
+  /** The name of the payload header, lower case. */
+  public String payloadHeader() {
+    return payloadHeader;
+  }
+
+  /** The payload decoder. */
+  public PayloadDecoder payloadDecoder() {
+    return decoder;
+  }
+
+  /** The claims validator. */
+  public ClaimsValidator claimsValidator() {
+    return validator;
+  }
+
+  private Decision identify(MeshRequest request, List<Step> steps) {
+    if (isCorsPreflight(request)) {
+      steps.add(PREFLIGHT_STEP);
+      return new Decision.Allowed(null, new Explanation(steps));
+    }
+    if (RawPaths.isAmbiguous(request.rawPath())) {
+      steps.add(AMBIGUOUS_PATH_STEP);
+      return Decision.Denied.of(ErrorCode.AMBIGUOUS_PATH, new Explanation(steps));
+    }
+    List<String> values = request.headers(payloadHeader);
+    if (values.isEmpty()) {
+      steps.add(missingStep);
+      return Decision.Denied.of(ErrorCode.MISSING_CREDENTIALS, new Explanation(steps));
+    }
+    if (values.size() > 1) {
+      steps.add(REPEATED_STEP);
+      return Decision.Denied.of(ErrorCode.INVALID_REQUEST, new Explanation(steps));
+    }
+    PayloadResult payload = decoder.decode(values.get(0));
+    if (payload instanceof PayloadResult.Malformed) {
+      steps.add(new Step("payload", Outcome.FAILED, payload.toString()));
+      return Decision.Denied.of(ErrorCode.INVALID_REQUEST, new Explanation(steps));
+    }
+    steps.add(DECODED_STEP);
+    Claims claims = ((PayloadResult.Decoded) payload).claims();
+    Optional<ClaimsViolation> violation = validator.validate(claims);
+    if (violation.isPresent()) {
+      String description = violation.get().description();
+      steps.add(new Step("claims", Outcome.FAILED, description));
+      return new Decision.Denied(
+          ErrorCode.INVALID_TOKEN, description, List.of(), new Explanation(steps));
+    }
+    steps.add(CLAIMS_STEP);
+    PeerResult peer = resolvePeer(request);
+    steps.add(
+        peer instanceof PeerResult.Present
+            ? new Step("peer", Outcome.NOTED, ((PeerResult.Present) peer).peer().toString())
+            : new Step("peer", Outcome.NOTED, ((PeerResult.Absent) peer).reason().description()));
+    return new Decision.Allowed(new MeshIdentity(claims, peer), new Explanation(steps));
+  }
+
+  private PeerResult resolvePeer(MeshRequest request) {
+    if (xfcc != null) {
+      return xfcc.resolve(request.headers(xfccHeader));
+    }
+    if (certificates != null) {
+      return certificates.resolve(request.clientCertificates());
+    }
+    return PeerResult.Absent.of(PeerAbsence.NOT_CONFIGURED);
+  }
+
+  private static Decision check(MeshIdentity identity, Requirement requirement, List<Step> steps) {
+    for (ScopeRequirement scopes : requirement.scopes()) {
+      if (!scopes.isSatisfiedBy(identity.scopes())) {
+        steps.add(new Step("scopes " + scopes, Outcome.FAILED, null));
+        return new Decision.Denied(
+            ErrorCode.INSUFFICIENT_SCOPE,
+            ErrorCode.INSUFFICIENT_SCOPE.defaultDescription(),
+            scopes.scopes(),
+            new Explanation(steps));
+      }
+      steps.add(new Step("scopes " + scopes, Outcome.PASSED, null));
+    }
+    for (ClaimCondition condition : requirement.claims()) {
+      if (!condition.isSatisfiedBy(identity.claims())) {
+        steps.add(new Step(condition.toString(), Outcome.FAILED, null));
+        return Decision.Denied.of(ErrorCode.CLAIM_DENIED, new Explanation(steps));
+      }
+      steps.add(new Step(condition.toString(), Outcome.PASSED, null));
+    }
+    if (!requirement.peers().isEmpty()) {
+      Optional<PeerIdentity> peer = identity.peer();
+      if (peer.isEmpty()) {
+        steps.add(PEER_REQUIRED_STEP);
+        return new Decision.Denied(
+            ErrorCode.PEER_DENIED, "Mesh peer identity missing", List.of(), new Explanation(steps));
+      }
+      for (PeerMatcher matcher : requirement.peers()) {
+        if (!matcher.matches(peer.get())) {
+          steps.add(new Step(matcher.toString(), Outcome.FAILED, null));
+          return Decision.Denied.of(ErrorCode.PEER_DENIED, new Explanation(steps));
+        }
+        steps.add(new Step(matcher.toString(), Outcome.PASSED, null));
+      }
+    }
+    return new Decision.Allowed(identity, new Explanation(steps));
+  }
+
+  private static boolean isCorsPreflight(MeshRequest request) {
+    return "OPTIONS".equals(request.method())
+        && !request.headers("origin").isEmpty()
+        && !request.headers("access-control-request-method").isEmpty();
+  }
+
+  private static void log(Decision decision) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("meshguard {}", decision);
+    }
+  }
+
+  /**
+   * Builds a {@link Meshguard}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String payloadHeader = DEFAULT_PAYLOAD_HEADER;
+    private PayloadDecoder decoder = PayloadDecoder.defaults();
+    private @Nullable ClaimsValidator validator;
+    private @Nullable XfccPeerResolver xfcc;
+    private String xfccHeader = XfccPeerResolver.DEFAULT_HEADER;
+    private @Nullable CertificatePeerResolver certificates;
+
+    private Builder() {}
+
+    /** The payload header's name (default {@code x-jwt-payload}); case-insensitive. */
+    public Builder payloadHeader(String name) {
+      this.payloadHeader = headerName(name);
+      return this;
+    }
+
+    /** The payload decoder (default {@link PayloadDecoder#defaults()}). */
+    public Builder payloadDecoder(PayloadDecoder decoder) {
+      this.decoder = Objects.requireNonNull(decoder, "decoder");
+      return this;
+    }
+
+    /** The claims validator (required). */
+    public Builder claimsValidator(ClaimsValidator validator) {
+      this.validator = Objects.requireNonNull(validator, "validator");
+      return this;
+    }
+
+    /**
+     * Takes the peer from the XFCC header the local sidecar appends to (the usual setup behind a
+     * sidecar). Exclusive with {@link #clientCertificates}.
+     */
+    public Builder xfcc(XfccPeerResolver resolver) {
+      this.xfcc = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** The XFCC header's name (default {@code x-forwarded-client-cert}). */
+    public Builder xfccHeader(String name) {
+      this.xfccHeader = headerName(name);
+      return this;
+    }
+
+    /**
+     * Takes the peer from the client certificate of an mTLS connection the application terminates
+     * (no sidecar; then an XFCC header could come from anyone). Exclusive with {@link #xfcc}.
+     */
+    public Builder clientCertificates(CertificatePeerResolver resolver) {
+      this.certificates = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * The guard. With no peer source, requests have no peer and every peer requirement denies.
+     *
+     * @throws IllegalStateException when no claims validator was given, or both peer sources were
+     */
+    public Meshguard build() {
+      if (validator == null) {
+        throw new IllegalStateException("A ClaimsValidator is required (accepted issuers, ...)");
+      }
+      if (xfcc != null && certificates != null) {
+        throw new IllegalStateException(
+            "Choose one peer source: XFCC behind a sidecar, or client certificates without one");
+      }
+      return new Meshguard(this);
+    }
+
+    private static String headerName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
+        throw new IllegalArgumentException("Not an HTTP header name: " + name);
+      }
+      return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isTokenChar(int c) {
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+  }
+}

@@ -1,0 +1,357 @@
+package io.meshguard.core.claims;
+
+import io.meshguard.core.internal.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable JWT claim set as the mesh forwarded it, with typed access to the registered claims.
+ *
+ * <p>Types follow RFC 7519: {@code iss}, {@code sub}, {@code jti} and {@code azp} are strings;
+ * {@code aud} a string or an array of strings; {@code exp}, {@code nbf} and {@code iat}
+ * NumericDates (JSON numbers in {@code [0, 2^63-1]}, fractions allowed); {@code scope} a
+ * space-delimited string or an array of strings (RFC 8693 §4.2), and so is {@code scp}. A
+ * registered claim of another type is rejected, never ignored. Any other claim may hold any JSON
+ * value; read it with {@link #get(String)} or {@link #get(List)}.
+ *
+ * <p>Values are {@link Map} (JSON object), {@link List} (array), {@link String}, {@link Long},
+ * {@link BigInteger}, {@link BigDecimal}, {@link Boolean}, or {@code null} (JSON null), all
+ * unmodifiable. Thread-safe. {@link #toString()} lists claim names only, never values.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-4.1">RFC 7519 §4.1</a>
+ * @since 0.1.0
+ */
+public final class Claims {
+
+  /** {@code iss}. */
+  public static final String ISSUER = "iss";
+
+  /** {@code sub}. */
+  public static final String SUBJECT = "sub";
+
+  /** {@code aud}. */
+  public static final String AUDIENCE = "aud";
+
+  /** {@code exp}. */
+  public static final String EXPIRATION = "exp";
+
+  /** {@code nbf}. */
+  public static final String NOT_BEFORE = "nbf";
+
+  /** {@code iat}. */
+  public static final String ISSUED_AT = "iat";
+
+  /** {@code jti}. */
+  public static final String JWT_ID = "jti";
+
+  /** {@code azp} (OpenID Connect authorized party; Istio's {@code request.auth.presenter}). */
+  public static final String AUTHORIZED_PARTY = "azp";
+
+  /** {@code scope} (RFC 8693 §4.2). */
+  public static final String SCOPE = "scope";
+
+  /** {@code scp}, the array form some issuers use for scopes. */
+  public static final String SCP = "scp";
+
+  private static final int SCOPE_HASH_THRESHOLD = 16;
+
+  private final Map<String, @Nullable Object> members;
+  private final @Nullable String issuer;
+  private final @Nullable String subject;
+  private final List<String> audiences;
+  private final @Nullable NumericDate expiresAt;
+  private final @Nullable NumericDate notBefore;
+  private final @Nullable NumericDate issuedAt;
+  private final @Nullable String jwtId;
+  private final @Nullable String authorizedParty;
+  private final List<String> scopes;
+
+  private Claims(Map<String, @Nullable Object> members) {
+    this.members = members;
+    this.issuer = string(members, ISSUER);
+    this.subject = string(members, SUBJECT);
+    this.audiences = stringOrStrings(members, AUDIENCE, false);
+    this.expiresAt = numericDate(members, EXPIRATION);
+    this.notBefore = numericDate(members, NOT_BEFORE);
+    this.issuedAt = numericDate(members, ISSUED_AT);
+    this.jwtId = string(members, JWT_ID);
+    this.authorizedParty = string(members, AUTHORIZED_PARTY);
+    this.scopes = scopes(members);
+  }
+
+  /**
+   * Claims from a map of JSON values (for tests and for callers that already hold a payload). The
+   * map is copied deeply; see the class documentation for the accepted value types.
+   *
+   * @throws InvalidClaimsException when a registered claim has the wrong type or range, or a value
+   *     is not a JSON value
+   */
+  public static Claims of(Map<String, ?> members) {
+    Objects.requireNonNull(members, "members");
+    if (members instanceof JsonObject) {
+      return new Claims(asJsonMap((JsonObject) members));
+    }
+    JsonObject.Builder copy = new JsonObject.Builder();
+    for (Map.Entry<String, ?> member : members.entrySet()) {
+      String name = Objects.requireNonNull(member.getKey(), "claim name");
+      copy.add(name, copyJson(member.getValue(), name));
+    }
+    return new Claims(asJsonMap(copy.build()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, @Nullable Object> asJsonMap(JsonObject object) {
+    return (Map<String, @Nullable Object>) (Map<String, ?>) object;
+  }
+
+  private static @Nullable Object copyJson(@Nullable Object value, String claim) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Long
+        || value instanceof BigInteger
+        || value instanceof BigDecimal) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double number = ((Number) value).doubleValue();
+      if (Double.isNaN(number) || Double.isInfinite(number)) {
+        throw new InvalidClaimsException(false, claim);
+      }
+      return new BigDecimal(value.toString());
+    }
+    if (value instanceof Map) {
+      JsonObject.Builder copy = new JsonObject.Builder();
+      for (Map.Entry<?, ?> member : ((Map<?, ?>) value).entrySet()) {
+        if (!(member.getKey() instanceof String)) {
+          throw new InvalidClaimsException(false, claim);
+        }
+        copy.add((String) member.getKey(), copyJson(member.getValue(), claim));
+      }
+      return copy.build();
+    }
+    if (value instanceof List) {
+      List<@Nullable Object> copy = new ArrayList<>();
+      for (Object item : (List<?>) value) {
+        copy.add(copyJson(item, claim));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    throw new InvalidClaimsException(false, claim);
+  }
+
+  /** {@code iss}, if present. */
+  public Optional<String> issuer() {
+    return Optional.ofNullable(issuer);
+  }
+
+  /** {@code sub}, if present. */
+  public Optional<String> subject() {
+    return Optional.ofNullable(subject);
+  }
+
+  /** {@code aud} as a list (a single string becomes one element); empty when absent. */
+  public List<String> audiences() {
+    return audiences;
+  }
+
+  /** {@code exp}, if present. */
+  public Optional<NumericDate> expiresAt() {
+    return Optional.ofNullable(expiresAt);
+  }
+
+  /** {@code nbf}, if present. */
+  public Optional<NumericDate> notBefore() {
+    return Optional.ofNullable(notBefore);
+  }
+
+  /** {@code iat}, if present. */
+  public Optional<NumericDate> issuedAt() {
+    return Optional.ofNullable(issuedAt);
+  }
+
+  /** {@code jti}, if present. */
+  public Optional<String> jwtId() {
+    return Optional.ofNullable(jwtId);
+  }
+
+  /** {@code azp}, if present. */
+  public Optional<String> authorizedParty() {
+    return Optional.ofNullable(authorizedParty);
+  }
+
+  /**
+   * The granted scopes: the union of {@code scope} and {@code scp} (each a space-delimited string
+   * or an array of strings), in order of first appearance ({@code scope} first), without duplicates
+   * or empty entries. Only the space delimits.
+   */
+  public List<String> scopes() {
+    return scopes;
+  }
+
+  /** Whether {@code scope} was granted (exact, case-sensitive). */
+  public boolean hasScope(String scope) {
+    return scopes.contains(scope);
+  }
+
+  /** Whether a top-level claim of this name is present (its value may be JSON null). */
+  public boolean contains(String name) {
+    return members.containsKey(name);
+  }
+
+  /** The value of a top-level claim; empty when absent or JSON null. */
+  public Optional<Object> get(String name) {
+    return Optional.ofNullable(members.get(name));
+  }
+
+  /**
+   * The value at a path of member names ({@code ["realm_access", "roles"]} reads {@code
+   * realm_access.roles}); empty when any step is absent, null or not an object. Names are taken
+   * literally: a dot inside a name is part of it.
+   *
+   * @throws IllegalArgumentException when {@code path} is empty
+   */
+  public Optional<Object> get(List<String> path) {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("A claim path needs at least one name");
+    }
+    Object value = members.get(path.get(0));
+    for (int i = 1; i < path.size() && value != null; i++) {
+      value = value instanceof Map ? ((Map<?, ?>) value).get(path.get(i)) : null;
+    }
+    return Optional.ofNullable(value);
+  }
+
+  /** All claims, in payload order; unmodifiable. */
+  public Map<String, @Nullable Object> asMap() {
+    return members;
+  }
+
+  /** The claim names, in payload order. */
+  public Set<String> names() {
+    return members.keySet();
+  }
+
+  /** For example {@code Claims[iss, sub, exp, scope]}: names only, never values. */
+  @Override
+  public String toString() {
+    return "Claims" + members.keySet();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Claims && ((Claims) other).members.equals(members);
+  }
+
+  @Override
+  public int hashCode() {
+    return members.hashCode();
+  }
+
+  private static @Nullable String string(Map<String, @Nullable Object> members, String name) {
+    if (!members.containsKey(name)) {
+      return null;
+    }
+    Object value = members.get(name);
+    if (value instanceof String) {
+      return (String) value;
+    }
+    throw new InvalidClaimsException(false, name);
+  }
+
+  private static @Nullable NumericDate numericDate(
+      Map<String, @Nullable Object> members, String name) {
+    if (!members.containsKey(name)) {
+      return null;
+    }
+    Object value = members.get(name);
+    if (!(value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal)) {
+      throw new InvalidClaimsException(false, name);
+    }
+    try {
+      return NumericDate.of((Number) value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidClaimsException(true, name);
+    }
+  }
+
+  /**
+   * A string (split on spaces when {@code split}) or an array of strings, as a list; empty when
+   * absent.
+   */
+  private static List<String> stringOrStrings(
+      Map<String, @Nullable Object> members, String name, boolean split) {
+    if (!members.containsKey(name)) {
+      return List.of();
+    }
+    Object value = members.get(name);
+    if (value instanceof String) {
+      return split ? splitOnSpaces((String) value) : List.of((String) value);
+    }
+    if (value instanceof List) {
+      List<?> items = (List<?>) value;
+      for (Object item : items) {
+        if (!(item instanceof String)) {
+          throw new InvalidClaimsException(false, name);
+        }
+      }
+      @SuppressWarnings("unchecked")
+      List<String> strings = (List<String>) items;
+      return strings;
+    }
+    throw new InvalidClaimsException(false, name);
+  }
+
+  private static List<String> splitOnSpaces(String value) {
+    List<String> parts = new ArrayList<>(4);
+    int start = 0;
+    while (start <= value.length()) {
+      int end = value.indexOf(' ', start);
+      if (end < 0) {
+        end = value.length();
+      }
+      if (end > start) {
+        parts.add(value.substring(start, end));
+      }
+      start = end + 1;
+    }
+    return parts;
+  }
+
+  private static List<String> scopes(Map<String, @Nullable Object> members) {
+    List<String> scope = stringOrStrings(members, SCOPE, true);
+    List<String> scp = stringOrStrings(members, SCP, true);
+    if (scp.isEmpty() && scope.size() <= 1 && (scope.isEmpty() || !scope.get(0).isEmpty())) {
+      return scope.isEmpty() ? List.of() : Collections.unmodifiableList(scope);
+    }
+    List<String> union = new ArrayList<>(scope.size() + scp.size());
+    Set<String> seen = scope.size() + scp.size() > SCOPE_HASH_THRESHOLD ? new HashSet<>() : null;
+    addScopes(union, seen, scope);
+    addScopes(union, seen, scp);
+    return Collections.unmodifiableList(union);
+  }
+
+  private static void addScopes(List<String> union, @Nullable Set<String> seen, List<String> add) {
+    for (String scope : add) {
+      if (scope.isEmpty()) {
+        continue;
+      }
+      boolean isNew = seen != null ? seen.add(scope) : !union.contains(scope);
+      if (isNew) {
+        union.add(scope);
+      }
+    }
+  }
+}

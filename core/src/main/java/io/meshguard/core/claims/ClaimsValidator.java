@@ -1,0 +1,221 @@
+package io.meshguard.core.claims;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a decoded claim set against the trust configuration: issuer, audience and time.
+ *
+ * <p>Issuers are compared exactly. Audiences, when configured, are any-of and compared as Envoy's
+ * jwt_authn does: a leading {@code http://} or {@code https://} and one trailing {@code /} are
+ * ignored on both sides, so {@code https://orders/} accepts {@code orders}; a token without {@code
+ * aud} is then rejected. {@code exp} is required by default (stricter than the mesh, which lets a
+ * token without {@code exp} live forever); a token is expired when {@code now - skew > exp}, not
+ * yet valid when {@code nbf > now + skew}, and rejected when {@code iat > now + skew}. The skew
+ * defaults to 60 seconds, as Envoy's.
+ *
+ * <p>Checks run in the order issuer, expiration, not-before, issued-at, audience. Immutable and
+ * thread-safe.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-4.1">RFC 7519 §4.1</a>
+ * @since 0.1.0
+ */
+public final class ClaimsValidator {
+
+  /** Default clock skew: 60 seconds, as Envoy's {@code clock_skew_seconds}. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
+  private final Set<String> issuers;
+  private final Set<String> audiences;
+  private final boolean requireExpiration;
+  private final Duration clockSkew;
+  private final Clock clock;
+
+  private ClaimsValidator(Builder builder) {
+    this.issuers = Set.copyOf(builder.issuers);
+    Set<String> normalized = new LinkedHashSet<>();
+    for (String audience : builder.audiences) {
+      normalized.add(normalizeAudience(audience));
+    }
+    this.audiences = Set.copyOf(normalized);
+    this.requireExpiration = builder.requireExpiration;
+    this.clockSkew = builder.clockSkew;
+    this.clock = builder.clock;
+  }
+
+  /** A builder; at least one issuer must be given. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checks {@code claims} at the clock's current instant.
+   *
+   * @return the first violation found, or empty when the claims are accepted
+   */
+  public Optional<ClaimsViolation> validate(Claims claims) {
+    return Optional.ofNullable(violation(claims, clock.instant()));
+  }
+
+  private @Nullable ClaimsViolation violation(Claims claims, Instant now) {
+    Optional<String> issuer = claims.issuer();
+    if (issuer.isEmpty()) {
+      return ClaimsViolation.ISSUER_MISSING;
+    }
+    if (!issuers.contains(issuer.get())) {
+      return ClaimsViolation.ISSUER_NOT_ACCEPTED;
+    }
+    Optional<NumericDate> expiresAt = claims.expiresAt();
+    if (expiresAt.isEmpty()) {
+      if (requireExpiration) {
+        return ClaimsViolation.EXPIRATION_MISSING;
+      }
+    } else if (expiresAt.get().isBefore(now.minus(clockSkew))) {
+      return ClaimsViolation.EXPIRED;
+    }
+    Instant latestAccepted = now.plus(clockSkew);
+    if (claims.notBefore().map(nbf -> nbf.isAfter(latestAccepted)).orElse(false)) {
+      return ClaimsViolation.NOT_YET_VALID;
+    }
+    if (claims.issuedAt().map(iat -> iat.isAfter(latestAccepted)).orElse(false)) {
+      return ClaimsViolation.ISSUED_IN_FUTURE;
+    }
+    if (!audiences.isEmpty() && !hasAcceptedAudience(claims)) {
+      return ClaimsViolation.AUDIENCE_NOT_ACCEPTED;
+    }
+    return null;
+  }
+
+  private boolean hasAcceptedAudience(Claims claims) {
+    for (String audience : claims.audiences()) {
+      if (audiences.contains(normalizeAudience(audience))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Envoy's comparison form: without a leading {@code http(s)://} and one trailing {@code /}. */
+  static String normalizeAudience(String audience) {
+    int start = audience.startsWith("https://") ? 8 : audience.startsWith("http://") ? 7 : 0;
+    int end =
+        audience.endsWith("/") && audience.length() > start
+            ? audience.length() - 1
+            : audience.length();
+    return start == 0 && end == audience.length() ? audience : audience.substring(start, end);
+  }
+
+  /** The accepted issuers. */
+  public Set<String> issuers() {
+    return issuers;
+  }
+
+  /** The accepted audiences in comparison form; empty means {@code aud} is not checked. */
+  public Set<String> audiences() {
+    return audiences;
+  }
+
+  /** Whether {@code exp} is required. */
+  public boolean requiresExpiration() {
+    return requireExpiration;
+  }
+
+  /** The clock skew allowed in each direction. */
+  public Duration clockSkew() {
+    return clockSkew;
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Builds a {@link ClaimsValidator}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final Set<String> issuers = new LinkedHashSet<>();
+    private final Set<String> audiences = new LinkedHashSet<>();
+    private boolean requireExpiration = true;
+    private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Adds accepted issuers, compared exactly (case and trailing {@code /} matter). */
+    public Builder issuers(String... issuers) {
+      return issuers(Arrays.asList(issuers));
+    }
+
+    /** Adds accepted issuers, compared exactly (case and trailing {@code /} matter). */
+    public Builder issuers(Collection<String> issuers) {
+      for (String issuer : issuers) {
+        if (Objects.requireNonNull(issuer, "issuer").isEmpty()) {
+          throw new IllegalArgumentException("An accepted issuer cannot be empty");
+        }
+        this.issuers.add(issuer);
+      }
+      return this;
+    }
+
+    /** Adds accepted audiences (any one must match); none configured means any {@code aud}. */
+    public Builder audiences(String... audiences) {
+      return audiences(Arrays.asList(audiences));
+    }
+
+    /** Adds accepted audiences (any one must match); none configured means any {@code aud}. */
+    public Builder audiences(Collection<String> audiences) {
+      for (String audience : audiences) {
+        if (normalizeAudience(Objects.requireNonNull(audience, "audience")).isEmpty()) {
+          throw new IllegalArgumentException("An accepted audience cannot be empty");
+        }
+        this.audiences.add(audience);
+      }
+      return this;
+    }
+
+    /** Whether {@code exp} is required (default {@code true}). */
+    public Builder requireExpiration(boolean require) {
+      this.requireExpiration = require;
+      return this;
+    }
+
+    /** The skew allowed in each direction (default 60 s; zero or positive, at most one day). */
+    public Builder clockSkew(Duration skew) {
+      Objects.requireNonNull(skew, "skew");
+      if (skew.isNegative() || skew.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("The clock skew must lie between 0 and 1 day");
+      }
+      this.clockSkew = skew;
+      return this;
+    }
+
+    /** The clock (default {@link Clock#systemUTC()}). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The validator.
+     *
+     * @throws IllegalStateException when no issuer was given: with none, no token could be accepted
+     */
+    public ClaimsValidator build() {
+      if (issuers.isEmpty()) {
+        throw new IllegalStateException("At least one accepted issuer is required");
+      }
+      return new ClaimsValidator(this);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.meshguard.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshguard.core.Decision;
+import io.meshguard.core.ErrorCode;
+import io.meshguard.core.Explanation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ErrorResponsesTests {
+
+  private static final Explanation NONE = new Explanation(List.of());
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "MISSING_CREDENTIALS|401|Bearer",
+        "INVALID_REQUEST|400|Bearer error=\"invalid_request\", error_description=\"Malformed mesh identity payload\"",
+        "INVALID_TOKEN|401|Bearer error=\"invalid_token\", error_description=\"Invalid mesh identity\"",
+        "CLAIM_DENIED|403|",
+        "PEER_DENIED|403|",
+        "POLICY_DENIED|403|",
+        "ACCESS_DENIED|403|",
+        "AMBIGUOUS_PATH|400|",
+        "NOT_FOUND|404|",
+        "METHOD_NOT_ALLOWED|405|",
+        "INTERNAL_ERROR|500|",
+      })
+  void renderWhenCodeThenStatusAndChallengeAsContractSays(
+      ErrorCode code, int status, String challenge) {
+    ErrorResponse response = ErrorResponses.render(code);
+    assertThat(response.status()).isEqualTo(status);
+    assertThat(response.wwwAuthenticate()).isEqualTo(challenge);
+    assertThat(response.contentType()).isEqualTo("application/problem+json");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ErrorCode.class)
+  void renderWhenAnyCodeThenProblemBodyCarriesTheStatus(ErrorCode code) {
+    ErrorResponse response = ErrorResponses.render(code);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"type\":\"about:blank\",\"title\":\""
+                + code.title()
+                + "\",\"status\":"
+                + code.status()
+                + ",\"detail\":\""
+                + code.defaultDescription()
+                + "\"}");
+    assertThat(code.defaultDescription()).matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+  }
+
+  @Test
+  void renderWhenInsufficientScopeThenNamesEveryNeededScope() {
+    ErrorResponse response =
+        ErrorResponses.render(
+            new Decision.Denied(
+                ErrorCode.INSUFFICIENT_SCOPE,
+                ErrorCode.INSUFFICIENT_SCOPE.defaultDescription(),
+                List.of("orders:read", "orders:admin"),
+                NONE));
+    assertThat(response.wwwAuthenticate())
+        .isEqualTo(
+            "Bearer error=\"insufficient_scope\", error_description=\"Insufficient scope for mesh"
+                + " routing\", scope=\"orders:read orders:admin\"");
+  }
+
+  @Test
+  void renderWhenDescriptionOutsideRfc6750CharsetThenFallsBackToTheDefault() {
+    ErrorResponse response =
+        ErrorResponses.render(
+            new Decision.Denied(
+                ErrorCode.INVALID_TOKEN, "bad \"quoted\"\r\nX: y", List.of(), NONE));
+    assertThat(response.wwwAuthenticate())
+        .isEqualTo("Bearer error=\"invalid_token\", error_description=\"Invalid mesh identity\"");
+    assertThat(response.body()).doesNotContain("quoted");
+  }
+
+  @Test
+  void renderWhenScopeOutsideCharsetThenOmitsTheAttribute() {
+    ErrorResponse response =
+        ErrorResponses.render(
+            new Decision.Denied(
+                ErrorCode.INSUFFICIENT_SCOPE,
+                "Insufficient scope for mesh routing",
+                List.of("a\"b"),
+                NONE));
+    assertThat(response.wwwAuthenticate()).doesNotContain("scope=");
+  }
+}
