@@ -31,16 +31,18 @@ class MeshguardTests {
   private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
   private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
 
+  private static ClaimsValidator.Builder validator() {
+    return ClaimsValidator.builder()
+        .issuers(ISSUER)
+        .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+  }
+
   /** The examples' trust configuration (CONTRACT.md, "Trust configuration of the examples"). */
   private static final Meshguard GUARD =
       Meshguard.builder()
           .payloadDecoder(
               PayloadDecoder.builder().acceptRawJson(true).acceptPercentEncodedJson(true).build())
-          .claimsValidator(
-              ClaimsValidator.builder()
-                  .issuers(ISSUER)
-                  .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
-                  .build())
+          .claimsValidator(validator().build())
           .xfcc(XfccPeerResolver.builder().trustDomains("cluster.local").build())
           .build();
 
@@ -143,12 +145,7 @@ class MeshguardTests {
   void decideWhenWrongAudienceThen401InvalidTokenNotEnvoys403() {
     Meshguard guard =
         Meshguard.builder()
-            .claimsValidator(
-                ClaimsValidator.builder()
-                    .issuers(ISSUER)
-                    .audiences("orders")
-                    .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
-                    .build())
+            .claimsValidator(validator().audiences("orders").build())
             .build();
     ErrorResponse response =
         denied(
@@ -432,11 +429,7 @@ class MeshguardTests {
   void decideWhenNoPeerSourceConfiguredThenPeerRequirementsDeny() {
     Meshguard guard =
         Meshguard.builder()
-            .claimsValidator(
-                ClaimsValidator.builder()
-                    .issuers(ISSUER)
-                    .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
-                    .build())
+            .claimsValidator(validator().build())
             .build();
     Decision decision =
         guard.decide(
@@ -457,11 +450,7 @@ class MeshguardTests {
     Meshguard guard =
         Meshguard.builder()
             .payloadHeader("X-Forwarded-Payload")
-            .claimsValidator(
-                ClaimsValidator.builder()
-                    .issuers(ISSUER)
-                    .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
-                    .build())
+            .claimsValidator(validator().build())
             .build();
     assertThat(
             guard
