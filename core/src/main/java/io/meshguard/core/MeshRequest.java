@@ -28,6 +28,15 @@ public interface MeshRequest {
   String rawPath();
 
   /**
+   * The path after the container decoded and normalised it (for a servlet, {@code getServletPath()
+   * + getPathInfo()}), which route and policy rules match. It is read only after {@link #rawPath()}
+   * proved unambiguous. By default the raw path.
+   */
+  default String path() {
+    return rawPath();
+  }
+
+  /**
    * Every value of the header {@code name}, one per header line, in order; empty when absent.
    *
    * @param name a header name in lower case; implementations must look it up case-insensitively

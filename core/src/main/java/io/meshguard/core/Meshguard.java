@@ -17,6 +17,10 @@ import io.meshguard.core.requirement.ClaimCondition;
 import io.meshguard.core.requirement.PeerMatcher;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.requirement.ScopeRequirement;
+import io.meshguard.core.route.Route;
+import io.meshguard.core.route.RouteMatch;
+import io.meshguard.core.route.RouteTable;
+import io.meshguard.core.route.Unmatched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +78,14 @@ public final class Meshguard {
       new Step("payload", Outcome.FAILED, "the header is repeated");
   private static final Step DECODED_STEP = new Step("payload", Outcome.PASSED, null);
   private static final Step CLAIMS_STEP = new Step("claims", Outcome.PASSED, null);
+  private static final Step NOT_FOUND_STEP =
+      new Step("route", Outcome.FAILED, "no route matches the path");
+  private static final Step METHOD_NOT_ALLOWED_STEP =
+      new Step("route", Outcome.FAILED, "no route matches the method");
+  private static final Step UNMATCHED_DENIED_STEP =
+      new Step("route", Outcome.FAILED, "no route matches; unmatched requests are denied");
+  private static final Step UNMATCHED_AUTHENTICATED_STEP =
+      new Step("route", Outcome.NOTED, "no route matches; any valid identity passes");
   private static final Step PEER_REQUIRED_STEP =
       new Step("peer", Outcome.FAILED, "a peer is required");
 
@@ -126,6 +138,63 @@ public final class Meshguard {
   }
 
   /**
+   * Runs every check for a request, finding its requirement in a route table: CORS preflight,
+   * ambiguous raw path, public route, identity, then the route (unmatched requests are handled as
+   * the table's {@link Unmatched} says), then the route's requirement. The ambiguous-path check
+   * comes before the public-route lookup because an ambiguous path cannot be trusted to name the
+   * public endpoint it seems to.
+   *
+   * @param request the request; its {@link MeshRequest#path()} is matched against the routes
+   * @param routes the route table
+   * @return the decision; never throws for any request content
+   */
+  public Decision decide(MeshRequest request, RouteTable routes) {
+    Objects.requireNonNull(routes, "routes");
+    List<Step> steps = new ArrayList<>(8);
+    Decision decision = preflightOrAmbiguousPath(request, steps);
+    if (decision == null) {
+      RouteMatch match = routes.match(request.method(), request.path());
+      if (match instanceof RouteMatch.Found
+          && ((RouteMatch.Found) match).route().requirement().isPublic()) {
+        steps.add(PUBLIC_STEP);
+        decision = new Decision.Allowed(null, new Explanation(steps));
+      } else {
+        decision = identity(request, steps);
+        MeshIdentity identity =
+            decision instanceof Decision.Allowed ? ((Decision.Allowed) decision).identity() : null;
+        if (identity != null) {
+          decision = route(identity, match, routes.unmatched(), steps);
+        }
+      }
+    }
+    log(decision);
+    return decision;
+  }
+
+  private static Decision route(
+      MeshIdentity identity, RouteMatch match, Unmatched unmatched, List<Step> steps) {
+    if (match instanceof RouteMatch.Found) {
+      Route route = ((RouteMatch.Found) match).route();
+      steps.add(new Step("route " + route.method() + " " + route.pattern(), Outcome.PASSED, null));
+      return check(identity, route.requirement(), steps);
+    }
+    boolean methodMismatch = match instanceof RouteMatch.MethodNotAllowed;
+    switch (unmatched) {
+      case AUTHENTICATED:
+        steps.add(UNMATCHED_AUTHENTICATED_STEP);
+        return new Decision.Allowed(identity, new Explanation(steps));
+      case NOT_FOUND:
+        steps.add(methodMismatch ? METHOD_NOT_ALLOWED_STEP : NOT_FOUND_STEP);
+        return Decision.Denied.of(
+            methodMismatch ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.NOT_FOUND,
+            new Explanation(steps));
+      default:
+        steps.add(UNMATCHED_DENIED_STEP);
+        return Decision.Denied.of(ErrorCode.ACCESS_DENIED, new Explanation(steps));
+    }
+  }
+
+  /**
    * Runs the checks that come before routing: CORS preflight, ambiguous path, identity. Use it when
    * the route (and so its requirement) is resolved after identity, then call {@link #authorize}.
    *
@@ -171,7 +240,13 @@ public final class Meshguard {
     return validator;
   }
 
+  /** Preflight, then ambiguous path, then identity. */
   private Decision identify(MeshRequest request, List<Step> steps) {
+    Decision early = preflightOrAmbiguousPath(request, steps);
+    return early != null ? early : identity(request, steps);
+  }
+
+  private @Nullable Decision preflightOrAmbiguousPath(MeshRequest request, List<Step> steps) {
     if (isCorsPreflight(request)) {
       steps.add(PREFLIGHT_STEP);
       return new Decision.Allowed(null, new Explanation(steps));
@@ -180,6 +255,11 @@ public final class Meshguard {
       steps.add(AMBIGUOUS_PATH_STEP);
       return Decision.Denied.of(ErrorCode.AMBIGUOUS_PATH, new Explanation(steps));
     }
+    return null;
+  }
+
+  /** The payload, its claims, and the peer. */
+  private Decision identity(MeshRequest request, List<Step> steps) {
     List<String> values = request.headers(payloadHeader);
     if (values.isEmpty()) {
       steps.add(missingStep);

@@ -13,6 +13,8 @@ import io.meshguard.core.peer.PeerAbsence;
 import io.meshguard.core.peer.XfccPeerResolver;
 import io.meshguard.core.requirement.PeerMatchers;
 import io.meshguard.core.requirement.Requirement;
+import io.meshguard.core.route.RouteTable;
+import io.meshguard.core.route.Unmatched;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -144,9 +146,7 @@ class MeshguardTests {
   @Test
   void decideWhenWrongAudienceThen401InvalidTokenNotEnvoys403() {
     Meshguard guard =
-        Meshguard.builder()
-            .claimsValidator(validator().audiences("orders").build())
-            .build();
+        Meshguard.builder().claimsValidator(validator().audiences("orders").build()).build();
     ErrorResponse response =
         denied(
             guard.decide(
@@ -427,10 +427,7 @@ class MeshguardTests {
 
   @Test
   void decideWhenNoPeerSourceConfiguredThenPeerRequirementsDeny() {
-    Meshguard guard =
-        Meshguard.builder()
-            .claimsValidator(validator().build())
-            .build();
+    Meshguard guard = Meshguard.builder().claimsValidator(validator().build()).build();
     Decision decision =
         guard.decide(
             MeshRequest.builder()
@@ -478,5 +475,108 @@ class MeshguardTests {
                     .build());
     assertThatExceptionOfType(IllegalArgumentException.class)
         .isThrownBy(() -> Meshguard.builder().payloadHeader("bad header"));
+  }
+
+  private static final RouteTable ROUTES =
+      RouteTable.builder()
+          .route("GET /api/v1/health public")
+          .route("GET /api/v1/orders scopes=orders:read")
+          .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.namespace=api-system")
+          .unmatched(Unmatched.NOT_FOUND)
+          .build();
+
+  private static ErrorCode deniedCode(Decision decision) {
+    assertThat(decision).isInstanceOf(Decision.Denied.class);
+    return ((Decision.Denied) decision).code();
+  }
+
+  @Test
+  void decideWithRoutesWhenUnknownPathWithoutIdentityThen401BeforeRouting() {
+    assertThat(deniedCode(GUARD.decide(get("/api/v1/nothing").build(), ROUTES)))
+        .isEqualTo(ErrorCode.MISSING_CREDENTIALS);
+  }
+
+  @Test
+  void decideWithRoutesWhenUnknownPathOrMethodWithIdentityThen404Or405() {
+    String identity = payload(",\"scope\":\"orders:read\"");
+    assertThat(
+            deniedCode(
+                GUARD.decide(
+                    get("/api/v1/nothing").header("x-jwt-payload", identity).build(), ROUTES)))
+        .isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(
+            deniedCode(
+                GUARD.decide(
+                    MeshRequest.builder()
+                        .method("PUT")
+                        .path("/api/v1/orders")
+                        .header("x-jwt-payload", identity)
+                        .build(),
+                    ROUTES)))
+        .isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+  }
+
+  @Test
+  void decideWithRoutesWhenPublicRouteThenHeadersIgnored() {
+    Decision decision =
+        GUARD.decide(get("/api/v1/health").header("x-jwt-payload", "%%%").build(), ROUTES);
+    assertThat(decision.isAllowed()).isTrue();
+    assertThat(decision.explanation().steps())
+        .extracting(Explanation.Step::check)
+        .containsExactly("route");
+  }
+
+  @Test
+  void decideWithRoutesWhenAmbiguousPathSeemsPublicThen400() {
+    assertThat(deniedCode(GUARD.decide(get("/api/v1/./health").build(), ROUTES)))
+        .isEqualTo(ErrorCode.AMBIGUOUS_PATH);
+  }
+
+  @Test
+  void decideWithRoutesWhenRouteMatchesThenItsRequirementDecides() {
+    String identity = payload(",\"scope\":\"orders:write\"");
+    Decision decision =
+        GUARD.decide(get("/api/v1/orders").header("x-jwt-payload", identity).build(), ROUTES);
+    assertThat(deniedCode(decision)).isEqualTo(ErrorCode.INSUFFICIENT_SCOPE);
+    assertThat(decision.toString()).contains("route GET /api/v1/orders: passed");
+  }
+
+  @Test
+  void decideWithRoutesWhenContainerPathDiffersFromRawThenMatchesTheDecodedPath() {
+    MeshRequest request =
+        new MeshRequest() {
+          @Override
+          public String method() {
+            return "GET";
+          }
+
+          @Override
+          public String rawPath() {
+            return "/api/v1/%68ealth";
+          }
+
+          @Override
+          public String path() {
+            return "/api/v1/health";
+          }
+
+          @Override
+          public java.util.List<String> headers(String name) {
+            return java.util.List.of();
+          }
+        };
+    assertThat(GUARD.decide(request, ROUTES).isAllowed()).isTrue();
+  }
+
+  @Test
+  void decideWithRoutesWhenUnmatchedDenyOrAuthenticatedThenAsConfigured() {
+    MeshRequest request = get("/elsewhere").header("x-jwt-payload", payload("")).build();
+    assertThat(deniedCode(GUARD.decide(request, RouteTable.builder().build())))
+        .isEqualTo(ErrorCode.ACCESS_DENIED);
+    assertThat(
+            GUARD
+                .decide(request, RouteTable.builder().unmatched(Unmatched.AUTHENTICATED).build())
+                .isAllowed())
+        .isTrue();
   }
 }

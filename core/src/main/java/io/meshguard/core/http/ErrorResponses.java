@@ -42,6 +42,74 @@ public final class ErrorResponses {
     return render(code, code.defaultDescription(), List.of());
   }
 
+  /**
+   * A problem for an HTTP error that is not a meshguard decision (a container's own 400, 413 or
+   * 431, an application's 404, an exception's 500), so that every error a service returns is
+   * problem+json. Statuses meshguard has a code for render as that code; others get their reason
+   * phrase as title and a generic detail. Never a challenge.
+   *
+   * @param status an HTTP error status, 400 to 599
+   * @throws IllegalArgumentException for a status outside 400 to 599
+   */
+  public static ErrorResponse forStatus(int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("Not an error status: " + status);
+    }
+    switch (status) {
+      case 404:
+        return render(ErrorCode.NOT_FOUND);
+      case 405:
+        return render(ErrorCode.METHOD_NOT_ALLOWED);
+      case 500:
+        return render(ErrorCode.INTERNAL_ERROR);
+      default:
+        String title = reasonPhrase(status);
+        String detail = status >= 500 ? "The service could not answer" : "The request was rejected";
+        return new ErrorResponse(status, null, problem(status, title, detail));
+    }
+  }
+
+  private static String reasonPhrase(int status) {
+    switch (status) {
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 406:
+        return "Not Acceptable";
+      case 408:
+        return "Request Timeout";
+      case 409:
+        return "Conflict";
+      case 411:
+        return "Length Required";
+      case 413:
+        return "Content Too Large";
+      case 414:
+        return "URI Too Long";
+      case 415:
+        return "Unsupported Media Type";
+      case 422:
+        return "Unprocessable Content";
+      case 429:
+        return "Too Many Requests";
+      case 431:
+        return "Request Header Fields Too Large";
+      case 501:
+        return "Not Implemented";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      case 504:
+        return "Gateway Timeout";
+      default:
+        return status >= 500 ? "Server Error" : "Client Error";
+    }
+  }
+
   private static ErrorResponse render(ErrorCode code, String description, List<String> scopes) {
     String text = HeaderText.isRfc6750Text(description) ? description : code.defaultDescription();
     return new ErrorResponse(code.status(), challenge(code, text, scopes), problem(code, text));
@@ -72,11 +140,15 @@ public final class ErrorResponses {
   }
 
   private static String problem(ErrorCode code, String detail) {
-    // Title and detail are fixed RFC 6750 text (no '"', '\' or controls), so they need no escaping.
+    return problem(code.status(), code.title(), detail);
+  }
+
+  /** Title and detail are fixed RFC 6750 text (no '"', '\\' or controls): no escaping needed. */
+  private static String problem(int status, String title, String detail) {
     return "{\"type\":\"about:blank\",\"title\":\""
-        + code.title()
+        + title
         + "\",\"status\":"
-        + code.status()
+        + status
         + ",\"detail\":\""
         + detail
         + "\"}";

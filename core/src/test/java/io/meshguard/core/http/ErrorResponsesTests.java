@@ -92,4 +92,33 @@ class ErrorResponsesTests {
                 NONE));
     assertThat(response.wwwAuthenticate()).doesNotContain("scope=");
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "400|Bad Request|The request was rejected",
+        "404|Not Found|No such resource",
+        "405|Method Not Allowed|Method not allowed for this resource",
+        "413|Content Too Large|The request was rejected",
+        "431|Request Header Fields Too Large|The request was rejected",
+        "418|Client Error|The request was rejected",
+        "500|Internal Server Error|Internal error",
+        "503|Service Unavailable|The service could not answer",
+      })
+  void forStatusWhenContainerErrorThenProblemWithoutChallenge(
+      int status, String title, String detail) {
+    ErrorResponse response = ErrorResponses.forStatus(status);
+    assertThat(response.status()).isEqualTo(status);
+    assertThat(response.wwwAuthenticate()).isNull();
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"type\":\"about:blank\",\"title\":\""
+                + title
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\"}");
+  }
 }

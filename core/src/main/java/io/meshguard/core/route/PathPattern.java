@@ -1,0 +1,117 @@
+package io.meshguard.core.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A path pattern matched against the container's decoded, normalised request path, segment by
+ * segment: a literal segment matches itself (case-sensitive), {@code *} or {@code {name}} matches
+ * exactly one non-empty segment, and a final {@code **} matches zero or more segments. {@code
+ * /api/v1/orders/{id}} matches {@code /api/v1/orders/7} but neither {@code /api/v1/orders} nor
+ * {@code /api/v1/orders/7/}. Immutable; matching allocates nothing.
+ *
+ * @since 0.1.0
+ */
+public final class PathPattern {
+
+  private static final String ANY_SEGMENT = "*";
+  private static final String ANY_SEGMENTS = "**";
+
+  private final String text;
+  private final List<String> segments;
+  private final boolean trailingAny;
+
+  private PathPattern(String text, List<String> segments, boolean trailingAny) {
+    this.text = text;
+    this.segments = segments;
+    this.trailingAny = trailingAny;
+  }
+
+  /**
+   * Parses a pattern.
+   *
+   * @throws IllegalArgumentException when it does not start with {@code /}, has an empty segment
+   *     (other than the root {@code /}), or has {@code **} anywhere but last
+   */
+  public static PathPattern parse(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    if (!pattern.startsWith("/")) {
+      throw new IllegalArgumentException("A path pattern starts with '/': " + pattern);
+    }
+    List<String> segments = new ArrayList<>();
+    boolean trailingAny = false;
+    if (!pattern.equals("/")) {
+      String[] parts = pattern.substring(1).split("/", -1);
+      for (int i = 0; i < parts.length; i++) {
+        String part = parts[i];
+        if (part.isEmpty()) {
+          throw new IllegalArgumentException("A path pattern has no empty segments: " + pattern);
+        }
+        if (part.equals(ANY_SEGMENTS)) {
+          if (i != parts.length - 1) {
+            throw new IllegalArgumentException("'**' may only end a path pattern: " + pattern);
+          }
+          trailingAny = true;
+        } else if (part.equals(ANY_SEGMENT)
+            || (part.startsWith("{") && part.endsWith("}") && part.length() > 2)) {
+          segments.add(ANY_SEGMENT);
+        } else if (part.contains("*") || part.contains("{") || part.contains("}")) {
+          throw new IllegalArgumentException(
+              "A path pattern segment is a literal, '*', '{name}' or a final '**': " + pattern);
+        } else {
+          segments.add(part);
+        }
+      }
+    }
+    return new PathPattern(pattern, List.copyOf(segments), trailingAny);
+  }
+
+  /** Whether {@code path} (decoded, normalised, starting with {@code /}) matches. */
+  public boolean matches(String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return false;
+    }
+    int pos = 1;
+    for (String segment : segments) {
+      if (pos > path.length()) {
+        return false;
+      }
+      int end = path.indexOf('/', pos);
+      if (end < 0) {
+        end = path.length();
+      }
+      int length = end - pos;
+      if (length == 0) {
+        return false;
+      }
+      if (!segment.equals(ANY_SEGMENT)
+          && (segment.length() != length || !path.regionMatches(pos, segment, 0, length))) {
+        return false;
+      }
+      pos = end + 1;
+    }
+    if (trailingAny) {
+      return true;
+    }
+    // Every pattern segment consumed: the path must end exactly here ("/" alone for the root).
+    return segments.isEmpty() ? path.length() == 1 : pos == path.length() + 1;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof PathPattern && ((PathPattern) other).text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  /** The pattern as written. */
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,128 @@
+package io.meshguard.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.meshguard.core.route.Unmatched;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MeshguardSettingsTests {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> map = new HashMap<>();
+    map.put("meshguard.issuers", "https://auth.example.com");
+    map.put("meshguard.trust-domains", "cluster.local");
+    return map;
+  }
+
+  @Test
+  void parseWhenMinimalThenDefaults() {
+    MeshguardSettings settings = MeshguardSettings.parse(minimal());
+    assertThat(settings.guard().payloadHeader()).isEqualTo("x-jwt-payload");
+    assertThat(settings.guard().claimsValidator().issuers())
+        .containsExactly("https://auth.example.com");
+    assertThat(settings.guard().claimsValidator().clockSkew()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.guard().payloadDecoder().acceptsRawJson()).isFalse();
+    assertThat(settings.routes().routes()).isEmpty();
+    assertThat(settings.routes().unmatched()).isEqualTo(Unmatched.DENY);
+  }
+
+  @Test
+  void parseWhenEverySettingThenApplied() {
+    Map<String, String> map = minimal();
+    map.put("meshguard.audiences", "orders, https://billing/");
+    map.put("meshguard.require-expiration", "false");
+    map.put("meshguard.clock-skew", "30s");
+    map.put("meshguard.payload-header", "X-Payload");
+    map.put("meshguard.accept-raw-json", "true");
+    map.put("meshguard.accept-percent-encoded-json", "TRUE");
+    map.put("meshguard.max-depth", "8");
+    map.put("meshguard.expected-by", "spiffe://cluster.local/ns/api-system/sa/orders");
+    map.put("meshguard.routes[10]", "GET /b authenticated");
+    map.put("meshguard.routes[2]", "GET /a public");
+    map.put("meshguard.unmatched", "not-found");
+    map.put("other.key", "ignored");
+
+    MeshguardSettings settings = MeshguardSettings.parse(map);
+
+    assertThat(settings.guard().claimsValidator().audiences())
+        .containsExactlyInAnyOrder("orders", "billing");
+    assertThat(settings.guard().claimsValidator().requiresExpiration()).isFalse();
+    assertThat(settings.guard().claimsValidator().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.guard().payloadHeader()).isEqualTo("x-payload");
+    assertThat(settings.guard().payloadDecoder().acceptsPercentEncodedJson()).isTrue();
+    assertThat(settings.guard().payloadDecoder().limits().maxDepth()).isEqualTo(8);
+    assertThat(settings.routes().routes())
+        .extracting(r -> r.pattern().toString())
+        .containsExactly("/a", "/b");
+    assertThat(settings.routes().unmatched()).isEqualTo(Unmatched.NOT_FOUND);
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "meshguard.issuer|x|Unknown setting meshguard.issuer",
+        "meshguard.routes[x]|GET /a public|Unknown setting meshguard.routes[x]",
+        "meshguard.require-expiration|yes|Setting meshguard.require-expiration must be true or false",
+        "meshguard.max-depth|deep|Setting meshguard.max-depth must be a whole number",
+        "meshguard.max-depth|0|Setting meshguard.max-*: maxDepth must be at least 1, was 0",
+        "meshguard.clock-skew|soon|Setting meshguard.clock-skew: not a duration (60s, 500ms, PT1M or seconds)",
+        "meshguard.peer-source|header|Setting meshguard.peer-source must be xfcc, client-certificate or none",
+        "meshguard.unmatched|allow|Setting meshguard.unmatched must be deny, not-found or authenticated",
+        "meshguard.audiences|a,,b|Setting meshguard.audiences has an empty entry",
+        "meshguard.trust-domains|Cluster.local|Setting meshguard.trust-domains: Not a trust domain name (lower-case letters, digits, '.', '-', '_'): Cluster.local",
+        "meshguard.routes[0]|GET /a bogus|Setting meshguard.routes[0]: Unknown route requirement 'bogus' (public and authenticated stand alone) in: GET /a bogus",
+      })
+  void parseWhenSettingInvalidThenNamesTheKey(String key, String value, String message) {
+    Map<String, String> map = minimal();
+    map.put(key, value);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MeshguardSettings.parse(map))
+        .withMessage(message);
+  }
+
+  @Test
+  void parseWhenRequiredSettingMissingThenFailsClosed() {
+    assertThatExceptionOfType(IllegalStateException.class)
+        .isThrownBy(
+            () -> MeshguardSettings.parse(Map.of("meshguard.trust-domains", "cluster.local")))
+        .withMessage("Setting meshguard.issuers is required");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MeshguardSettings.parse(Map.of("meshguard.issuers", "https://a")))
+        .withMessage("Setting meshguard.trust-domains: is required unless peer-source is none");
+    assertThat(
+            MeshguardSettings.parse(
+                Map.of("meshguard.issuers", "https://a", "meshguard.peer-source", "none")))
+        .isNotNull();
+  }
+
+  @Test
+  void loadWhenPropertiesFileThenReadsIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("meshguard.properties");
+    Files.writeString(
+        file,
+        "meshguard.issuers=https://auth.example.com\n"
+            + "meshguard.trust-domains=cluster.local\n"
+            + "meshguard.routes[0]=GET /api/v1/orders scopes=orders:read\n",
+        StandardCharsets.UTF_8);
+    assertThat(MeshguardSettings.load(file).routes().routes()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"60, PT1M", "45s, PT45S", "500ms, PT0.5S", "PT2M, PT2M"})
+  void durationWhenWrittenInAnyFormThenParsed(String text, String expected) {
+    assertThat(MeshguardSettings.duration(text)).isEqualTo(Duration.parse(expected));
+  }
+}
