@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.payload-header}</td><td>payload header name</td><td>{@code x-jwt-payload}</td></tr>
  *   <tr><td>{@code meshguard.accept-raw-json}</td><td>also accept raw JSON payloads</td><td>{@code false}</td></tr>
  *   <tr><td>{@code meshguard.accept-percent-encoded-json}</td><td>also accept percent-encoded JSON</td><td>{@code false}</td></tr>
- *   <tr><td>{@code meshguard.max-header-length}, {@code max-depth}, {@code max-number-length}, {@code max-string-length}</td><td>payload limits</td><td>8192, 32, 64, 4096</td></tr>
+ *   <tr><td>{@code meshguard.max-header-length}, {@code max-depth}, {@code max-number-length}, {@code max-string-length}</td><td>payload limits</td><td>8192, 32, 1000, 8192</td></tr>
  *   <tr><td>{@code meshguard.peer-source}</td><td>{@code xfcc}, {@code client-certificate} or {@code none}</td><td>{@code xfcc}</td></tr>
  *   <tr><td>{@code meshguard.trust-domains}</td><td>accepted peer trust domains (required unless {@code none})</td><td></td></tr>
  *   <tr><td>{@code meshguard.xfcc-header}</td><td>XFCC header name</td><td>{@code x-forwarded-client-cert}</td></tr>
@@ -127,6 +127,17 @@ public final class MeshguardSettings {
    * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
    */
   public static MeshguardSettings load(Path file) throws IOException {
+    return load(file, Map.of());
+  }
+
+  /**
+   * Reads a properties file (UTF-8), with {@code overrides} taking precedence over its entries.
+   *
+   * @throws IOException when it cannot be read
+   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   */
+  public static MeshguardSettings load(Path file, Map<String, String> overrides)
+      throws IOException {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
@@ -135,6 +146,7 @@ public final class MeshguardSettings {
     for (String name : properties.stringPropertyNames()) {
       map.put(name, properties.getProperty(name));
     }
+    map.putAll(overrides);
     return parse(map);
   }
 

@@ -7,6 +7,7 @@ import io.meshguard.core.internal.PercentDecoding;
 import io.meshguard.core.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the value of a forwarded payload header into {@link Claims}.
@@ -122,16 +123,20 @@ public final class PayloadDecoder {
 
   /**
    * A raw JSON value's bytes. Containers hand header octets over as ISO-8859-1 characters (each
-   * char one octet), which restores the UTF-8 the client sent; a container that already decoded
-   * UTF-8 hands over wider characters, which are re-encoded.
+   * char one octet), which restores the UTF-8 the client sent; when those octets are not UTF-8, or
+   * the value holds wider characters, it is text that was already decoded, and is encoded as UTF-8.
    */
-  private static byte[] rawJsonBytes(String value) {
+  private static byte @Nullable [] rawJsonBytes(String value) {
+    if (Utf8.hasLoneSurrogate(value)) {
+      return null;
+    }
     for (int i = 0; i < value.length(); i++) {
       if (value.charAt(i) > 0xFF) {
-        return Utf8.hasLoneSurrogate(value) ? null : value.getBytes(StandardCharsets.UTF_8);
+        return value.getBytes(StandardCharsets.UTF_8);
       }
     }
-    return value.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] octets = value.getBytes(StandardCharsets.ISO_8859_1);
+    return Utf8.isValid(octets) ? octets : value.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -18,13 +18,19 @@ public record PayloadLimits(
   /** Default deepest nesting: 32. */
   public static final int DEFAULT_MAX_DEPTH = 32;
 
-  /** Default longest number literal: 64 characters (a NumericDate needs at most about 30). */
-  public static final int DEFAULT_MAX_NUMBER_LENGTH = 64;
+  /**
+   * Default longest number literal: 1000 characters, Jackson's own default (a NumericDate needs at
+   * most about 30; the limit bounds the cost of big-number parsing).
+   */
+  public static final int DEFAULT_MAX_NUMBER_LENGTH = 1000;
 
-  /** Default longest string: 4096 characters. */
-  public static final int DEFAULT_MAX_STRING_LENGTH = 4096;
+  /**
+   * Default longest string: 8192 characters, so that by default only the header size bounds a
+   * string; lower it to refuse long claims inside an accepted header.
+   */
+  public static final int DEFAULT_MAX_STRING_LENGTH = 8192;
 
-  /** The defaults: 8 KiB header, depth 32, 64-character numbers, 4096-character strings. */
+  /** The defaults: 8 KiB header, depth 32, 1000-character numbers, 8192-character strings. */
   public static final PayloadLimits DEFAULTS =
       new PayloadLimits(
           DEFAULT_MAX_HEADER_LENGTH,

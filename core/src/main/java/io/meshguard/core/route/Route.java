@@ -30,9 +30,14 @@ public record Route(String method, PathPattern pattern, Requirement requirement)
     }
   }
 
-  /** Whether this route's method accepts {@code method} (case-sensitive, as HTTP methods are). */
+  /**
+   * Whether this route's method accepts {@code method} (case-sensitive, as HTTP methods are). A
+   * {@code GET} route also accepts {@code HEAD}, which is GET without a body (RFC 9110 §9.3.2).
+   */
   public boolean acceptsMethod(String method) {
-    return this.method.equals(ANY_METHOD) || this.method.equals(method);
+    return this.method.equals(ANY_METHOD)
+        || this.method.equals(method)
+        || (this.method.equals("GET") && method.equals("HEAD"));
   }
 
   /** For example {@code GET /api/v1/orders -> Requirement[scopes any of [orders:read]]}. */

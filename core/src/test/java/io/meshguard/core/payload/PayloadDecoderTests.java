@@ -297,24 +297,40 @@ class PayloadDecoderTests {
     assertMalformed(STRICT, overLimit, Malformation.TOO_LARGE);
   }
 
+  private static final PayloadDecoder SMALL_VALUES =
+      PayloadDecoder.builder().limits(new PayloadLimits(8192, 32, 64, 4096)).build();
+
   @Test
   void decodeWhenStringAtLengthLimitThenAcceptedAndOneMoreIsTooLong() {
-    assertThat(STRICT.decode(unpadded("{\"s\":\"" + "x".repeat(4096) + "\"}")))
+    assertThat(SMALL_VALUES.decode(unpadded("{\"s\":\"" + "x".repeat(4096) + "\"}")))
         .isInstanceOf(PayloadResult.Decoded.class);
     assertMalformed(
-        STRICT, unpadded("{\"s\":\"" + "x".repeat(4097) + "\"}"), Malformation.STRING_TOO_LONG);
+        SMALL_VALUES,
+        unpadded("{\"s\":\"" + "x".repeat(4097) + "\"}"),
+        Malformation.STRING_TOO_LONG);
     assertMalformed(
-        STRICT, unpadded("{\"" + "k".repeat(4097) + "\":1}"), Malformation.STRING_TOO_LONG);
+        SMALL_VALUES, unpadded("{\"" + "k".repeat(4097) + "\":1}"), Malformation.STRING_TOO_LONG);
+  }
+
+  @Test
+  void decodeWhenDefaultsThenOnlyTheHeaderSizeBoundsAString() {
+    // The longest string an 8 KiB header can carry is accepted by default.
+    assertThat(STRICT.decode(unpadded("{\"s\":\"" + "x".repeat(6130) + "\"}")))
+        .isInstanceOf(PayloadResult.Decoded.class);
   }
 
   @Test
   void decodeWhenNumberAtLengthLimitThenAcceptedAndOneMoreIsTooLong() {
-    assertThat(STRICT.decode(unpadded("{\"n\":" + "1".repeat(64) + "}")))
+    assertThat(SMALL_VALUES.decode(unpadded("{\"n\":" + "1".repeat(64) + "}")))
         .isInstanceOf(PayloadResult.Decoded.class);
     assertMalformed(
-        STRICT, unpadded("{\"n\":" + "1".repeat(65) + "}"), Malformation.NUMBER_TOO_LONG);
+        SMALL_VALUES, unpadded("{\"n\":" + "1".repeat(65) + "}"), Malformation.NUMBER_TOO_LONG);
     assertMalformed(
-        STRICT, unpadded("{\"n\":0." + "1".repeat(63) + "}"), Malformation.NUMBER_TOO_LONG);
+        SMALL_VALUES, unpadded("{\"n\":0." + "1".repeat(63) + "}"), Malformation.NUMBER_TOO_LONG);
+    assertThat(STRICT.decode(unpadded("{\"n\":" + "1".repeat(1000) + "}")))
+        .isInstanceOf(PayloadResult.Decoded.class);
+    assertMalformed(
+        STRICT, unpadded("{\"n\":" + "1".repeat(1001) + "}"), Malformation.NUMBER_TOO_LONG);
   }
 
   @Test

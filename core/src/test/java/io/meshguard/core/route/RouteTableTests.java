@@ -32,6 +32,7 @@ class RouteTableTests {
                 assertThat(f.route().requirement().scopes())
                     .containsExactly(ScopeRequirement.anyOf("orders:read")));
     assertThat(TABLE.match("PATCH", "/api/v1/whoami")).isInstanceOf(RouteMatch.Found.class);
+    assertThat(TABLE.match("HEAD", "/api/v1/orders")).isInstanceOf(RouteMatch.Found.class);
   }
 
   @Test

@@ -1,0 +1,117 @@
+package io.meshguard.examples.servletorders;
+
+import io.meshguard.core.Meshguard;
+import io.meshguard.core.claims.ClaimsValidator;
+import io.meshguard.core.payload.PayloadDecoder;
+import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.route.RouteTable;
+import io.meshguard.core.route.Unmatched;
+import io.meshguard.servlet.MeshguardFilter;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The orders API of the example contract on embedded Jetty 12, guarded by {@link MeshguardFilter}.
+ *
+ * <p>Run it with {@code java -jar examples/servlet-orders/target/servlet-orders.jar}; it listens on
+ * 127.0.0.1, port {@code PORT} (default 8080), and stops on SIGTERM.
+ */
+public final class ServletOrdersApplication {
+
+  static final String ISSUER = "https://auth.example.com";
+  static final String TRUST_DOMAIN = "cluster.local";
+
+  /** Far above meshguard's 8 KiB payload limit, so that meshguard, not Jetty, answers. */
+  private static final int REQUEST_HEADER_SIZE = 64 * 1024;
+
+  private ServletOrdersApplication() {}
+
+  /** Starts the service and waits until it stops. */
+  public static void main(String[] args) throws Exception {
+    if (System.getenv("MESHGUARD_POLICY_FILE") != null) {
+      // Fail closed: a policy the service cannot evaluate must not be silently ignored.
+      System.err.println(
+          "MESHGUARD_POLICY_FILE is set, but this build cannot evaluate Istio policy files yet;"
+              + " refusing to start without the policy.");
+      System.exit(2);
+    }
+    int port = port(System.getenv("PORT"));
+    Server server = start("127.0.0.1", port, Clock.systemUTC());
+    server.join();
+  }
+
+  static int port(String value) {
+    if (value == null || value.isBlank()) {
+      return 8080;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("PORT must be a number from 0 to 65535");
+  }
+
+  /** The guard with the examples' trust configuration (CONTRACT.md). */
+  static Meshguard guard(Clock clock) {
+    return Meshguard.builder()
+        .payloadHeader("x-jwt-payload")
+        .payloadDecoder(
+            // The examples also accept the seed's raw and percent-encoded JSON (off by default).
+            PayloadDecoder.builder().acceptRawJson(true).acceptPercentEncodedJson(true).build())
+        .claimsValidator(ClaimsValidator.builder().issuers(ISSUER).clock(clock).build())
+        .xfcc(XfccPeerResolver.builder().trustDomains(TRUST_DOMAIN).build())
+        .build();
+  }
+
+  /** The endpoints and what each needs. */
+  static RouteTable routes() {
+    return RouteTable.builder()
+        .route("GET /api/v1/health public")
+        .route("GET /api/v1/whoami authenticated")
+        .route("GET /api/v1/orders scopes=orders:read")
+        .route("POST /api/v1/orders scopes=orders:write")
+        .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.namespace=api-system")
+        .unmatched(Unmatched.NOT_FOUND)
+        .build();
+  }
+
+  /** Starts the server; port 0 picks a free one. */
+  static Server start(String host, int port, Clock clock) throws Exception {
+    Server server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
+    http.setSendServerVersion(false);
+    // Let ambiguous paths reach meshguard, which rejects them with a problem+json 400.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addFilter(
+        new MeshguardFilter(guard(clock), routes()),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+    context.addServlet(new ServletHolder(new OrdersServlet()), "/");
+    context.setErrorHandler(new ProblemErrorHandler());
+    server.setHandler(context);
+    server.setErrorHandler(new ProblemErrorHandler());
+    server.setStopAtShutdown(true);
+    server.setStopTimeout(5_000);
+    server.start();
+    return server;
+  }
+}

@@ -1,0 +1,38 @@
+package io.meshguard.servlet;
+
+import io.meshguard.core.MeshIdentity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
+
+/** The request as the application sees it once meshguard allowed it. */
+final class MeshIdentityRequest extends HttpServletRequestWrapper {
+
+  private final MeshIdentity identity;
+
+  MeshIdentityRequest(HttpServletRequest request, MeshIdentity identity) {
+    super(request);
+    this.identity = identity;
+  }
+
+  @Override
+  public Principal getUserPrincipal() {
+    return identity;
+  }
+
+  @Override
+  public String getRemoteUser() {
+    return identity.subject().orElse(null);
+  }
+
+  /** Roles are the granted scopes. */
+  @Override
+  public boolean isUserInRole(String role) {
+    return role != null && identity.hasScope(role);
+  }
+
+  @Override
+  public String getAuthType() {
+    return MeshguardFilter.AUTH_TYPE;
+  }
+}

@@ -1,0 +1,188 @@
+package io.meshguard.servlet;
+
+import io.meshguard.core.Decision;
+import io.meshguard.core.ErrorCode;
+import io.meshguard.core.MeshIdentity;
+import io.meshguard.core.Meshguard;
+import io.meshguard.core.config.MeshguardSettings;
+import io.meshguard.core.http.ErrorResponses;
+import io.meshguard.core.route.RouteTable;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Puts meshguard in front of a servlet application. For each request it collects every value of the
+ * identity headers and the container's client certificate chain, asks {@link
+ * Meshguard#decide(io.meshguard.core.MeshRequest, RouteTable)} once, and then either writes the
+ * denial (status, {@code WWW-Authenticate}, problem+json) or continues with the request wrapped so
+ * that {@code getUserPrincipal()} is the {@link MeshIdentity}, {@code isUserInRole(scope)} answers
+ * for granted scopes, and the identity is the request attribute {@link #IDENTITY_ATTRIBUTE}. It
+ * holds no parsing or policy logic of its own.
+ *
+ * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher
+ * types: a request is checked once, on its first dispatch; later async and error dispatches of the
+ * same request see the same identity without a second check. While the chain runs, the MDC holds
+ * {@link #MDC_SUBJECT} and {@link #MDC_PEER}; both are removed afterwards. An unexpected failure
+ * inside meshguard denies the request with a 500 problem (logged with its stack trace), never lets
+ * it through.
+ *
+ * <p>Configure it in code ({@link #MeshguardFilter(Meshguard, RouteTable)}) or, with the
+ * no-argument constructor, from filter init-parameters named as in {@link MeshguardSettings}
+ * ({@code meshguard.issuers}, {@code meshguard.routes[0]}, ...), optionally with the init-parameter
+ * {@code config-file} naming a properties file of the same keys (init-parameters win).
+ *
+ * @since 0.1.0
+ */
+public final class MeshguardFilter implements Filter {
+
+  /** The request attribute holding the {@link MeshIdentity} of an allowed request. */
+  public static final String IDENTITY_ATTRIBUTE = "io.meshguard.identity";
+
+  /** The request attribute holding the {@link Decision}, set once per request. */
+  public static final String DECISION_ATTRIBUTE = "io.meshguard.decision";
+
+  /** The MDC key of the caller's subject while the chain runs. */
+  public static final String MDC_SUBJECT = "meshguard.subject";
+
+  /** The MDC key of the peer's SPIFFE ID while the chain runs. */
+  public static final String MDC_PEER = "meshguard.peer";
+
+  /** What {@code getAuthType()} returns for a request meshguard allowed. */
+  public static final String AUTH_TYPE = "MESHGUARD";
+
+  /** The init-parameter naming a properties file of {@code meshguard.*} settings. */
+  public static final String CONFIG_FILE_PARAMETER = "config-file";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshguardFilter.class);
+
+  private @Nullable Meshguard guard;
+  private @Nullable RouteTable routes;
+
+  /** A filter configured from init-parameters in {@link #init(FilterConfig)}. */
+  public MeshguardFilter() {}
+
+  /**
+   * A filter configured in code.
+   *
+   * @param guard the guard
+   * @param routes the route requirements and what to do with unmatched requests
+   */
+  public MeshguardFilter(Meshguard guard, RouteTable routes) {
+    this.guard = Objects.requireNonNull(guard, "guard");
+    this.routes = Objects.requireNonNull(routes, "routes");
+  }
+
+  /**
+   * Reads the init-parameters when the filter was not configured in code.
+   *
+   * @throws ServletException when the settings are invalid or the config file cannot be read, so
+   *     the application fails to start rather than run unguarded
+   */
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (guard != null) {
+      return;
+    }
+    try {
+      Map<String, String> parameters = new TreeMap<>();
+      for (String name : Collections.list(config.getInitParameterNames())) {
+        if (name.startsWith(MeshguardSettings.PREFIX)) {
+          parameters.put(name, config.getInitParameter(name));
+        }
+      }
+      String file = config.getInitParameter(CONFIG_FILE_PARAMETER);
+      MeshguardSettings settings =
+          file == null
+              ? MeshguardSettings.parse(parameters)
+              : MeshguardSettings.load(Path.of(file), parameters);
+      guard = settings.guard();
+      routes = settings.routes();
+    } catch (IOException | RuntimeException e) {
+      throw new ServletException("Invalid meshguard configuration: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    if (request.getAttribute(DECISION_ATTRIBUTE) != null) {
+      // A later dispatch (async, error, forward) of a request already decided: never check twice.
+      proceed(request, response, chain, (MeshIdentity) request.getAttribute(IDENTITY_ATTRIBUTE));
+      return;
+    }
+    if (request.getDispatcherType() != DispatcherType.REQUEST) {
+      // An error or async dispatch of a request this filter never saw (the container rejected it
+      // first): nothing to expose, nothing to check.
+      chain.doFilter(request, response);
+      return;
+    }
+    Decision decision;
+    try {
+      decision = requireConfigured().decide(new ServletMeshRequest(request), routes);
+    } catch (RuntimeException e) {
+      LOG.error("meshguard failed while deciding; the request is denied", e);
+      ProblemResponses.write(response, ErrorResponses.render(ErrorCode.INTERNAL_ERROR));
+      return;
+    }
+    request.setAttribute(DECISION_ATTRIBUTE, decision);
+    if (decision instanceof Decision.Denied) {
+      ProblemResponses.write(response, ErrorResponses.render((Decision.Denied) decision));
+      return;
+    }
+    MeshIdentity identity = ((Decision.Allowed) decision).identity();
+    if (identity != null) {
+      request.setAttribute(IDENTITY_ATTRIBUTE, identity);
+    }
+    proceed(request, response, chain, identity);
+  }
+
+  private static void proceed(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      @Nullable MeshIdentity identity)
+      throws IOException, ServletException {
+    if (identity == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    identity.subject().ifPresent(subject -> MDC.put(MDC_SUBJECT, subject));
+    identity.peer().ifPresent(peer -> MDC.put(MDC_PEER, peer.toString()));
+    try {
+      chain.doFilter(new MeshIdentityRequest(request, identity), response);
+    } finally {
+      MDC.remove(MDC_SUBJECT);
+      MDC.remove(MDC_PEER);
+    }
+  }
+
+  private Meshguard requireConfigured() {
+    if (guard == null || routes == null) {
+      throw new IllegalStateException("MeshguardFilter used before init()");
+    }
+    return guard;
+  }
+}

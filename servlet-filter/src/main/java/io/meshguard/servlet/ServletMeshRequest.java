@@ -1,0 +1,64 @@
+package io.meshguard.servlet;
+
+import io.meshguard.core.MeshRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The core's view of a servlet request; reads lazily and copies only the headers asked for. */
+final class ServletMeshRequest implements MeshRequest {
+
+  static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+  private final HttpServletRequest request;
+
+  ServletMeshRequest(HttpServletRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public String method() {
+    return request.getMethod();
+  }
+
+  @Override
+  public String rawPath() {
+    return request.getRequestURI();
+  }
+
+  /** Context-relative, decoded and normalised by the container. */
+  @Override
+  public String path() {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+    return path.isEmpty() ? "/" : path;
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return List.of();
+    }
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return List.of(first);
+    }
+    List<String> all = new ArrayList<>(2);
+    all.add(first);
+    while (values.hasMoreElements()) {
+      all.add(values.nextElement());
+    }
+    return all;
+  }
+
+  @Override
+  public X509Certificate @Nullable [] clientCertificates() {
+    Object chain = request.getAttribute(CERTIFICATES_ATTRIBUTE);
+    return chain instanceof X509Certificate[] ? (X509Certificate[]) chain : null;
+  }
+}
