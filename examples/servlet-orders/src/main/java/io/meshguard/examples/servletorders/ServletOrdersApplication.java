@@ -93,8 +93,17 @@ public final class ServletOrdersApplication {
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
     http.setSendServerVersion(false);
-    // Let ambiguous paths reach meshguard, which rejects them with a problem+json 400.
-    http.setUriCompliance(UriCompliance.UNSAFE);
+    // Let exactly the ambiguous paths through to meshguard, which rejects them with a problem+json
+    // 400; everything else Jetty's default compliance rejects stays rejected (as problem+json too).
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "meshguard",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);

@@ -552,6 +552,23 @@ class ServletOrdersContractTests {
   }
 
   @Test
+  void containerRejectionsWhenJettyAnswersItselfThenStillProblemJson() throws Exception {
+    String utf16 =
+        rawRequest(
+            "GET /api/v1/%u002e%u002e/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    assertThat(utf16).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
+    String huge =
+        rawRequest(
+            "GET /api/v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nx-filler: "
+                + "a".repeat(70 * 1024)
+                + "\r\n\r\n");
+    assertThat(huge)
+        .startsWith("HTTP/1.1 431 ")
+        .contains("application/problem+json")
+        .doesNotContain("<html");
+  }
+
+  @Test
   void corsPreflightWhenMalformedIdentityHeadersThenNotChecked() throws Exception {
     HttpResponse<String> response =
         send(
