@@ -43,6 +43,14 @@ public interface MeshRequest {
    */
   List<String> headers(String name);
 
+  /**
+   * The port the request arrived on (Istio's {@code destination.port}), or {@code -1} when unknown.
+   * For a servlet, {@code getLocalPort()}.
+   */
+  default int localPort() {
+    return -1;
+  }
+
   /** The client certificate chain of an mTLS connection the application terminated, leaf first. */
   default X509Certificate @Nullable [] clientCertificates() {
     return null;
@@ -63,8 +71,15 @@ public interface MeshRequest {
     private String rawPath = "/";
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private X509Certificate @Nullable [] certificates;
+    private int localPort = -1;
 
     private Builder() {}
+
+    /** The port the request arrived on (default unknown, {@code -1}). */
+    public Builder localPort(int port) {
+      this.localPort = port;
+      return this;
+    }
 
     /** The method (default {@code GET}). */
     public Builder method(String method) {
@@ -96,7 +111,7 @@ public interface MeshRequest {
     public MeshRequest build() {
       Map<String, List<String>> copy = new LinkedHashMap<>();
       headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-      return new Simple(method, rawPath, Map.copyOf(copy), certificates);
+      return new Simple(method, rawPath, Map.copyOf(copy), certificates, localPort);
     }
   }
 
@@ -105,7 +120,8 @@ public interface MeshRequest {
       String method,
       String rawPath,
       Map<String, List<String>> headerMap,
-      X509Certificate @Nullable [] certificates)
+      X509Certificate @Nullable [] certificates,
+      int localPort)
       implements MeshRequest {
     @Override
     public List<String> headers(String name) {

@@ -13,6 +13,8 @@ import io.meshguard.core.peer.PeerAbsence;
 import io.meshguard.core.peer.PeerIdentity;
 import io.meshguard.core.peer.PeerResult;
 import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.policy.PolicyDecision;
+import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.requirement.ClaimCondition;
 import io.meshguard.core.requirement.PeerMatcher;
 import io.meshguard.core.requirement.Requirement;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
  *       ({@link ClaimsValidator}); the peer is looked up but its absence is not yet an error.
  *   <li>Routing (404/405) is the caller's: use {@link #authenticate} and {@link #authorize} around
  *       it, or {@link #decide} when the route is known.
+ *   <li>The authorization policies, if any ({@link Builder#policies}).
  *   <li>The route's {@link Requirement}: scopes, then claims, then the peer.
  * </ol>
  *
@@ -95,6 +98,7 @@ public final class Meshguard {
   private final @Nullable XfccPeerResolver xfcc;
   private final String xfccHeader;
   private final @Nullable CertificatePeerResolver certificates;
+  private final PolicySet policies;
   private final Step missingStep;
 
   private Meshguard(Builder builder) {
@@ -104,6 +108,7 @@ public final class Meshguard {
     this.xfcc = builder.xfcc;
     this.xfccHeader = builder.xfccHeader;
     this.certificates = builder.certificates;
+    this.policies = builder.policies;
     this.missingStep = new Step("payload", Outcome.FAILED, "no " + payloadHeader + " header");
   }
 
@@ -130,7 +135,7 @@ public final class Meshguard {
       decision = identify(request, steps);
       if (decision instanceof Decision.Allowed
           && ((Decision.Allowed) decision).identity() != null) {
-        decision = check(((Decision.Allowed) decision).identity(), requirement, steps);
+        decision = check(((Decision.Allowed) decision).identity(), request, requirement, steps);
       }
     }
     log(decision);
@@ -163,7 +168,7 @@ public final class Meshguard {
         MeshIdentity identity =
             decision instanceof Decision.Allowed ? ((Decision.Allowed) decision).identity() : null;
         if (identity != null) {
-          decision = route(identity, match, routes.unmatched(), steps);
+          decision = route(identity, request, match, routes.unmatched(), steps);
         }
       }
     }
@@ -171,18 +176,22 @@ public final class Meshguard {
     return decision;
   }
 
-  private static Decision route(
-      MeshIdentity identity, RouteMatch match, Unmatched unmatched, List<Step> steps) {
+  private Decision route(
+      MeshIdentity identity,
+      MeshRequest request,
+      RouteMatch match,
+      Unmatched unmatched,
+      List<Step> steps) {
     if (match instanceof RouteMatch.Found) {
       Route route = ((RouteMatch.Found) match).route();
       steps.add(new Step("route " + route.method() + " " + route.pattern(), Outcome.PASSED, null));
-      return check(identity, route.requirement(), steps);
+      return check(identity, request, route.requirement(), steps);
     }
     boolean methodMismatch = match instanceof RouteMatch.MethodNotAllowed;
     switch (unmatched) {
       case AUTHENTICATED:
         steps.add(UNMATCHED_AUTHENTICATED_STEP);
-        return new Decision.Allowed(identity, new Explanation(steps));
+        return check(identity, request, Requirement.authenticated(), steps);
       case NOT_FOUND:
         steps.add(methodMismatch ? METHOD_NOT_ALLOWED_STEP : NOT_FOUND_STEP);
         return Decision.Denied.of(
@@ -207,22 +216,28 @@ public final class Meshguard {
   }
 
   /**
-   * Checks an authenticated identity against a route's requirement (scopes, then claims, then
-   * peer).
+   * Checks an authenticated identity against the policies, if any, and a route's requirement
+   * (scopes, then claims, then peer).
    *
    * @param identity the identity {@link #authenticate} returned
+   * @param request the request (the policies read its method, path, headers and port)
    * @param requirement what the route needs
    */
-  public Decision authorize(MeshIdentity identity, Requirement requirement) {
+  public Decision authorize(MeshIdentity identity, MeshRequest request, Requirement requirement) {
     Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(requirement, "requirement");
-    List<Step> steps = new ArrayList<>(4);
     Decision decision =
         requirement.isPublic()
             ? new Decision.Allowed(identity, new Explanation(List.of(PUBLIC_STEP)))
-            : check(identity, requirement, steps);
+            : check(identity, request, requirement, new ArrayList<>(4));
     log(decision);
     return decision;
+  }
+
+  /** The authorization policies (empty unless configured). */
+  public PolicySet policies() {
+    return policies;
   }
 
   /** The name of the payload header, lower case. */
@@ -302,7 +317,16 @@ public final class Meshguard {
     return PeerResult.Absent.of(PeerAbsence.NOT_CONFIGURED);
   }
 
-  private static Decision check(MeshIdentity identity, Requirement requirement, List<Step> steps) {
+  private Decision check(
+      MeshIdentity identity, MeshRequest request, Requirement requirement, List<Step> steps) {
+    if (!policies.isEmpty()) {
+      PolicyDecision policy = policies.evaluate(request, identity);
+      if (!policy.isAllowed()) {
+        steps.add(new Step("policy", Outcome.FAILED, policy.toString()));
+        return Decision.Denied.of(ErrorCode.POLICY_DENIED, new Explanation(steps));
+      }
+      steps.add(new Step("policy", Outcome.PASSED, policy.toString()));
+    }
     for (ScopeRequirement scopes : requirement.scopes()) {
       if (!scopes.isSatisfiedBy(identity.scopes())) {
         steps.add(new Step("scopes " + scopes, Outcome.FAILED, null));
@@ -363,8 +387,18 @@ public final class Meshguard {
     private @Nullable XfccPeerResolver xfcc;
     private String xfccHeader = XfccPeerResolver.DEFAULT_HEADER;
     private @Nullable CertificatePeerResolver certificates;
+    private PolicySet policies = PolicySet.empty();
 
     private Builder() {}
+
+    /**
+     * Istio AuthorizationPolicy documents evaluated for every non-public request, after routing and
+     * before the route's own requirement; both must allow (default: none).
+     */
+    public Builder policies(PolicySet policies) {
+      this.policies = Objects.requireNonNull(policies, "policies");
+      return this;
+    }
 
     /** The payload header's name (default {@code x-jwt-payload}); case-insensitive. */
     public Builder payloadHeader(String name) {

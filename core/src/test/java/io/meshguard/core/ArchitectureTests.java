@@ -45,18 +45,29 @@ class ArchitectureTests {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.fasterxml.jackson.databind..")
-        .because("the hot path reads payloads in one streaming pass and builds no tree")
+        .because("payloads and policies are read in one streaming pass; no tree is bound")
         .check(core);
   }
 
   @Test
-  void jacksonStaysInsideThePayloadPackage() {
+  void jacksonStaysInsideThePayloadAndPolicyPackages() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.meshguard.core.payload..")
+        .resideOutsideOfPackages("io.meshguard.core.payload..", "io.meshguard.core.policy..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.fasterxml.jackson..")
+        .check(core);
+  }
+
+  @Test
+  void yamlIsReadOnlyByThePolicyLoader() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.meshguard.core.policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml.jackson.dataformat..", "org.yaml..")
         .check(core);
   }
 

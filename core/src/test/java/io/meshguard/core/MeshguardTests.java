@@ -382,8 +382,8 @@ class MeshguardTests {
             .build();
     MeshIdentity identity = allowed(GUARD.authenticate(request));
 
-    assertThat(GUARD.authorize(identity, READ).isAllowed()).isTrue();
-    assertThat(GUARD.authorize(identity, WRITE))
+    assertThat(GUARD.authorize(identity, request, READ).isAllowed()).isTrue();
+    assertThat(GUARD.authorize(identity, request, WRITE))
         .isInstanceOfSatisfying(
             Decision.Denied.class,
             d -> {
@@ -578,5 +578,60 @@ class MeshguardTests {
                 .decide(request, RouteTable.builder().unmatched(Unmatched.AUTHENTICATED).build())
                 .isAllowed())
         .isTrue();
+  }
+
+  private static final String POLICY =
+      "apiVersion: security.istio.io/v1\n"
+          + "kind: AuthorizationPolicy\n"
+          + "metadata: {name: orders, namespace: api-system}\n"
+          + "spec:\n"
+          + "  action: DENY\n"
+          + "  rules:\n"
+          + "  - to: [{operation: {methods: [GET], paths: [/api/v1/orders]}}]\n"
+          + "    when: [{key: 'request.auth.claims[sub]', values: [mallory]}]\n";
+
+  private static Meshguard guardWithPolicy() {
+    return Meshguard.builder()
+        .claimsValidator(validator().build())
+        .policies(
+            io.meshguard.core.policy.PolicySet.load(
+                POLICY, io.meshguard.core.policy.Workload.of("api-system", java.util.Map.of())))
+        .build();
+  }
+
+  @Test
+  void decideWhenPolicyDeniesThen403WithoutChallengeBeforeTheScopeCheck() {
+    String mallory =
+        unpadded("{\"iss\":\"" + ISSUER + "\",\"sub\":\"mallory\",\"exp\":" + (NOW + 60) + "}");
+    Decision decision =
+        guardWithPolicy()
+            .decide(get("/api/v1/orders").header("x-jwt-payload", mallory).build(), ROUTES);
+
+    assertThat(deniedCode(decision)).isEqualTo(ErrorCode.POLICY_DENIED);
+    ErrorResponse response = ErrorResponses.render((Decision.Denied) decision);
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.wwwAuthenticate()).isNull();
+    assertThat(decision.toString())
+        .contains("policy: failed (denied: DENY api-system/orders rule 0 matched)");
+  }
+
+  @Test
+  void decideWhenPolicyAllowsThenTheRequirementStillDecides() {
+    Decision decision =
+        guardWithPolicy()
+            .decide(get("/api/v1/orders").header("x-jwt-payload", payload("")).build(), ROUTES);
+    assertThat(deniedCode(decision)).isEqualTo(ErrorCode.INSUFFICIENT_SCOPE);
+    assertThat(decision.toString()).contains("policy: passed");
+  }
+
+  @Test
+  void decideWhenUnknownRouteThen404BeforeThePolicy() {
+    String mallory =
+        unpadded("{\"iss\":\"" + ISSUER + "\",\"sub\":\"mallory\",\"exp\":" + (NOW + 60) + "}");
+    assertThat(
+            deniedCode(
+                guardWithPolicy()
+                    .decide(get("/nothing").header("x-jwt-payload", mallory).build(), ROUTES)))
+        .isEqualTo(ErrorCode.NOT_FOUND);
   }
 }

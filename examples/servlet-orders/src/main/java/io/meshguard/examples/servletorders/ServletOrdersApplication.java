@@ -4,12 +4,20 @@ import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.policy.PolicyLoadException;
+import io.meshguard.core.policy.PolicySet;
+import io.meshguard.core.policy.Workload;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -22,7 +30,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * The orders API of the example contract on embedded Jetty 12, guarded by {@link MeshguardFilter}.
  *
  * <p>Run it with {@code java -jar examples/servlet-orders/target/servlet-orders.jar}; it listens on
- * 127.0.0.1, port {@code PORT} (default 8080), and stops on SIGTERM.
+ * 127.0.0.1, port {@code PORT} (default 8080), evaluates the Istio AuthorizationPolicy documents of
+ * {@code MESHGUARD_POLICY_FILE} when set (refusing to start when they cannot be loaded), and stops
+ * on SIGTERM.
  */
 public final class ServletOrdersApplication {
 
@@ -34,18 +44,41 @@ public final class ServletOrdersApplication {
 
   private ServletOrdersApplication() {}
 
+  /** The workload the examples run as (CONTRACT.md, "Policy file"). */
+  static final Workload WORKLOAD =
+      new Workload(
+          "api-system",
+          Map.of("app", "orders"),
+          Workload.DEFAULT_ROOT_NAMESPACE,
+          Workload.DEFAULT_TRUST_DOMAIN,
+          List.of());
+
   /** Starts the service and waits until it stops. */
   public static void main(String[] args) throws Exception {
-    if (System.getenv("MESHGUARD_POLICY_FILE") != null) {
-      // Fail closed: a policy the service cannot evaluate must not be silently ignored.
-      System.err.println(
-          "MESHGUARD_POLICY_FILE is set, but this build cannot evaluate Istio policy files yet;"
-              + " refusing to start without the policy.");
-      System.exit(2);
+    PolicySet policies;
+    try {
+      policies = policies(System.getenv("MESHGUARD_POLICY_FILE"));
+    } catch (IOException | PolicyLoadException e) {
+      // Fail closed: a service must not run without the policy it was given.
+      System.err.println("servlet-orders: cannot load MESHGUARD_POLICY_FILE: " + e.getMessage());
+      System.exit(1);
+      return;
     }
     int port = port(System.getenv("PORT"));
-    Server server = start("127.0.0.1", port, Clock.systemUTC());
+    Server server = start("127.0.0.1", port, Clock.systemUTC(), policies);
     server.join();
+  }
+
+  /** The Istio AuthorizationPolicy documents of {@code file} for this workload; none when unset. */
+  static PolicySet policies(String file) throws IOException {
+    if (file == null || file.isBlank()) {
+      return PolicySet.empty();
+    }
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path)) {
+      throw new IOException(file + " is not a readable file");
+    }
+    return PolicySet.load(path, WORKLOAD);
   }
 
   static int port(String value) {
@@ -64,8 +97,9 @@ public final class ServletOrdersApplication {
   }
 
   /** The guard with the examples' trust configuration (CONTRACT.md). */
-  static Meshguard guard(Clock clock) {
+  static Meshguard guard(Clock clock, PolicySet policies) {
     return Meshguard.builder()
+        .policies(policies)
         .payloadHeader("x-jwt-payload")
         .payloadDecoder(
             // The examples also accept the seed's raw and percent-encoded JSON (off by default).
@@ -88,7 +122,7 @@ public final class ServletOrdersApplication {
   }
 
   /** Starts the server; port 0 picks a free one. */
-  static Server start(String host, int port, Clock clock) throws Exception {
+  static Server start(String host, int port, Clock clock, PolicySet policies) throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
@@ -111,7 +145,7 @@ public final class ServletOrdersApplication {
 
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(
-        new MeshguardFilter(guard(clock), routes()),
+        new MeshguardFilter(guard(clock, policies), routes()),
         "/*",
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
     context.addServlet(new ServletHolder(new OrdersServlet()), "/");

@@ -2,6 +2,7 @@ package io.meshguard.examples.servletorders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshguard.core.policy.PolicySet;
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ class ServletOrdersContractTests {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ServletOrdersApplication.start("127.0.0.1", 0, CLOCK);
+    server = ServletOrdersApplication.start("127.0.0.1", 0, CLOCK, PolicySet.empty());
     port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 

@@ -1,0 +1,173 @@
+package io.meshguard.core.policy;
+
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Istio's string, path, namespace and request-principal matching, compiled once at load. */
+final class Matchers {
+
+  private Matchers() {}
+
+  /** A check of one attribute value; {@code null} means the attribute is absent. */
+  interface ValueMatch {
+    boolean matches(@Nullable String value);
+  }
+
+  /**
+   * Istio's string match: {@code abc} exact, {@code abc*} prefix, {@code *abc} suffix, {@code *}
+   * presence. Presence means non-empty, except for header-type fields ({@code headerStyle}), where
+   * Envoy's {@code present_match} accepts an empty value.
+   */
+  static ValueMatch string(String pattern, boolean headerStyle, boolean ignoreCase) {
+    if (pattern.equals("*")) {
+      return headerStyle ? value -> value != null : value -> value != null && !value.isEmpty();
+    }
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    if (p.endsWith("*")) {
+      String prefix = p.substring(0, p.length() - 1);
+      return value -> value != null && fold(value, ignoreCase).startsWith(prefix);
+    }
+    if (p.startsWith("*")) {
+      String suffix = p.substring(1);
+      return value -> value != null && fold(value, ignoreCase).endsWith(suffix);
+    }
+    return value -> value != null && fold(value, ignoreCase).equals(p);
+  }
+
+  private static String fold(String value, boolean ignoreCase) {
+    return ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+  }
+
+  /**
+   * Istio's {@code principals}: the value gets {@code spiffe://} in front, then string match
+   * ({@code *} means any non-empty principal).
+   */
+  static ValueMatch principal(String pattern) {
+    if (pattern.equals("*")) {
+      return value -> value != null && !value.isEmpty();
+    }
+    if (pattern.startsWith("*")) {
+      String suffix = pattern.substring(1);
+      return value -> value != null && value.startsWith("spiffe://") && value.endsWith(suffix);
+    }
+    return string("spiffe://" + pattern, false, false);
+  }
+
+  /**
+   * Istio's {@code namespaces}: the regex {@code .*}{@code /ns/<value>/.*} over the peer principal,
+   * {@code *} in the value standing for {@code .*}; matched here as a glob without backtracking
+   * regexes.
+   */
+  static ValueMatch namespace(String pattern) {
+    String glob = "*/ns/" + pattern + "/*";
+    return value -> value != null && glob(glob, value);
+  }
+
+  /** Whether {@code text} matches {@code glob}, where {@code *} is any run of characters. */
+  static boolean glob(String glob, String text) {
+    int g = 0;
+    int t = 0;
+    int star = -1;
+    int mark = 0;
+    while (t < text.length()) {
+      if (g < glob.length() && glob.charAt(g) != '*' && glob.charAt(g) == text.charAt(t)) {
+        g++;
+        t++;
+      } else if (g < glob.length() && glob.charAt(g) == '*') {
+        star = g++;
+        mark = t;
+      } else if (star >= 0) {
+        g = star + 1;
+        t = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (g < glob.length() && glob.charAt(g) == '*') {
+      g++;
+    }
+    return g == glob.length();
+  }
+
+  /**
+   * Istio's {@code paths}: string match ({@code /p/*} is the prefix {@code /p/}) or a URI template
+   * with {@code {*}} (one segment) and a final {@code {**}} (one or more segments).
+   */
+  static ValueMatch path(String pattern) {
+    if (pattern.contains("{")) {
+      List<String> segments = List.of(pattern.substring(1).split("/", -1));
+      return value -> value != null && template(segments, value);
+    }
+    return string(pattern, false, false);
+  }
+
+  private static boolean template(List<String> segments, String path) {
+    if (!path.startsWith("/")) {
+      return false;
+    }
+    String[] parts = path.substring(1).split("/", -1);
+    for (int i = 0; i < segments.size(); i++) {
+      String segment = segments.get(i);
+      if (segment.equals("{**}")) {
+        return parts.length > i
+            && !String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)).isEmpty();
+      }
+      if (i >= parts.length) {
+        return false;
+      }
+      if (segment.equals("{*}") ? parts[i].isEmpty() : !segment.equals(parts[i])) {
+        return false;
+      }
+    }
+    return parts.length == segments.size();
+  }
+
+  /** Istio's {@code requestPrincipals} (≥ 1.21): split at the last {@code /} (WIRE-FORMATS D.4). */
+  static final class RequestPrincipal {
+    private final ValueMatch issuer;
+    private final ValueMatch subject;
+
+    private RequestPrincipal(ValueMatch issuer, ValueMatch subject) {
+      this.issuer = issuer;
+      this.subject = subject;
+    }
+
+    static RequestPrincipal of(String value) {
+      ValueMatch any = v -> v != null && !v.isEmpty();
+      if (value.equals("*")) {
+        return new RequestPrincipal(any, any);
+      }
+      int slash = value.lastIndexOf('/');
+      if (value.startsWith("*")) {
+        if (slash >= 0) {
+          String iss = value.substring(0, slash);
+          String sub = value.substring(slash + 1);
+          return new RequestPrincipal(
+              iss.equals("*") ? any : string(iss, false, false), exact(sub));
+        }
+        return new RequestPrincipal(any, string(value, false, false));
+      }
+      if (value.endsWith("*")) {
+        if (slash >= 0) {
+          String sub = value.substring(slash + 1);
+          return new RequestPrincipal(
+              exact(value.substring(0, slash)), sub.equals("*") ? any : string(sub, false, false));
+        }
+        return new RequestPrincipal(string(value, false, false), any);
+      }
+      return slash < 0
+          ? new RequestPrincipal(exact(value), exact(""))
+          : new RequestPrincipal(
+              exact(value.substring(0, slash)), exact(value.substring(slash + 1)));
+    }
+
+    private static ValueMatch exact(String text) {
+      return value -> text.equals(value);
+    }
+
+    boolean matches(@Nullable String iss, @Nullable String sub) {
+      return iss != null && issuer.matches(iss) && subject.matches(sub);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.meshguard.core.policy;
+
+import io.meshguard.core.MeshIdentity;
+import io.meshguard.core.MeshRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The attributes of one request that policies read, each computed at most once. */
+final class PolicyContext {
+
+  final MeshRequest request;
+  final MeshIdentity identity;
+  private @Nullable String peer;
+  private boolean peerRead;
+  private @Nullable String host;
+  private boolean hostRead;
+
+  PolicyContext(MeshRequest request, MeshIdentity identity) {
+    this.request = request;
+    this.identity = identity;
+  }
+
+  /** The peer's SPIFFE ID ({@code spiffe://...}), or {@code null} without an authenticated peer. */
+  @Nullable String peer() {
+    if (!peerRead) {
+      peer = identity.peer().map(p -> p.spiffeId().toString()).orElse(null);
+      peerRead = true;
+    }
+    return peer;
+  }
+
+  @Nullable String issuer() {
+    return identity.issuer().orElse(null);
+  }
+
+  @Nullable String subject() {
+    return identity.subject().orElse(null);
+  }
+
+  String method() {
+    return request.method();
+  }
+
+  String path() {
+    return request.path();
+  }
+
+  /** The {@code Host} (HTTP/2 {@code :authority}) header, port included if sent. */
+  @Nullable String host() {
+    if (!hostRead) {
+      List<String> values = request.headers("host");
+      host = values.isEmpty() ? null : values.get(0);
+      hostRead = true;
+    }
+    return host;
+  }
+
+  /** The destination port, or {@code null} when unknown. */
+  @Nullable String port() {
+    int port = request.localPort();
+    return port > 0 ? Integer.toString(port) : null;
+  }
+
+  /**
+   * A header's value, several lines joined with {@code ,} as Envoy does; {@code null} if absent.
+   */
+  @Nullable String header(String lowerCaseName) {
+    List<String> values = request.headers(lowerCaseName);
+    return values.isEmpty() ? null : String.join(",", values);
+  }
+
+  Optional<Object> claim(List<String> path) {
+    return identity.claims().get(path);
+  }
+
+  static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,754 @@
+package io.meshguard.core.policy;
+
+import io.meshguard.core.policy.CompiledPolicy.Action;
+import io.meshguard.core.policy.CompiledPolicy.Attribute;
+import io.meshguard.core.policy.CompiledPolicy.Clause;
+import io.meshguard.core.policy.CompiledPolicy.Field;
+import io.meshguard.core.policy.Matchers.RequestPrincipal;
+import io.meshguard.core.policy.Matchers.ValueMatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns YAML documents into compiled policies, strictly: whatever inside the authorization part
+ * cannot be evaluated truthfully in the application fails the load, naming document, line and
+ * field.
+ */
+final class PolicyParser {
+
+  static final String GROUP = "security.istio.io";
+  private static final Set<String> VERSIONS = Set.of("v1", "v1beta1");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("apiVersion", "kind", "metadata", "spec", "status");
+  private static final String DRY_RUN = "istio.io/dry-run";
+  private static final String NOT_IN_APP =
+      "cannot be evaluated truthfully inside the application (it needs the connection as the"
+          + " sidecar sees it)";
+
+  private final Workload workload;
+  final List<CompiledPolicy> policies = new ArrayList<>();
+  final List<RequestAuthenticationRule> requestAuthentications = new ArrayList<>();
+  int documents;
+  int skipped;
+
+  private int document;
+  private String documentName = "";
+
+  PolicyParser(Workload workload) {
+    this.workload = workload;
+  }
+
+  private PolicyLoadException fail(YamlNode at, String field, String problem) {
+    return new PolicyLoadException(document, documentName, at.line, field, problem);
+  }
+
+  void parse(List<YamlNode> yamlDocuments) {
+    for (YamlNode root : yamlDocuments) {
+      document++;
+      documentName = "";
+      documents++;
+      if (root.kind != YamlNode.Kind.MAP) {
+        throw fail(root, "", "a document must be a mapping");
+      }
+      String apiVersion = scalar(root, "apiVersion", true);
+      String kind = scalar(root, "kind", true);
+      int slash = apiVersion.indexOf('/');
+      String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+      if (!group.equals(GROUP)) {
+        skipped++;
+        continue; // another API group: Gateway, VirtualService, ...
+      }
+      for (String key : root.map.keySet()) {
+        if (!TOP_LEVEL.contains(key)) {
+          throw fail(root.map.get(key), key, "unknown field");
+        }
+      }
+      YamlNode metadata = map(root, "metadata", true);
+      String name = scalar(metadata, "name", true);
+      String namespace = scalar(metadata, "namespace", false);
+      if (namespace.isEmpty()) {
+        namespace = workload.namespace();
+      }
+      documentName = kind + " " + namespace + "/" + name;
+      if (!VERSIONS.contains(apiVersion.substring(slash + 1))) {
+        throw fail(
+            root.get("apiVersion"), "apiVersion", "only security.istio.io/v1 and v1beta1 are read");
+      }
+      YamlNode spec = root.get("spec");
+      if (spec != null && spec.kind == YamlNode.Kind.NULL) {
+        spec = null;
+      }
+      if (spec != null && spec.kind != YamlNode.Kind.MAP) {
+        throw fail(spec, "spec", "must be a mapping");
+      }
+      switch (kind) {
+        case "AuthorizationPolicy":
+          authorizationPolicy(metadata, spec, namespace, name);
+          break;
+        case "RequestAuthentication":
+          requestAuthentication(spec, namespace);
+          break;
+        case "PeerAuthentication":
+          skipped++; // mTLS mode: the sidecar's business, nothing to evaluate here
+          break;
+        default:
+          throw fail(root.get("kind"), "kind", "unknown kind under " + GROUP);
+      }
+    }
+  }
+
+  private boolean applies(String namespace, @Nullable YamlNode selector, String field) {
+    Map<String, String> labels = matchLabels(selector, field);
+    boolean inScope =
+        namespace.equals(workload.rootNamespace()) || namespace.equals(workload.namespace());
+    if (!inScope) {
+      return false;
+    }
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (!label.getValue().equals(workload.labels().get(label.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<String, String> matchLabels(@Nullable YamlNode selector, String field) {
+    if (selector == null || selector.kind == YamlNode.Kind.NULL) {
+      return Map.of();
+    }
+    if (selector.kind != YamlNode.Kind.MAP) {
+      throw fail(selector, field, "must be a mapping");
+    }
+    java.util.LinkedHashMap<String, String> labels = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> entry : selector.map.entrySet()) {
+      if (!entry.getKey().equals("matchLabels")) {
+        throw fail(entry.getValue(), field + "." + entry.getKey(), "unknown field");
+      }
+      YamlNode match = entry.getValue();
+      if (match.kind == YamlNode.Kind.NULL) {
+        continue;
+      }
+      if (match.kind != YamlNode.Kind.MAP) {
+        throw fail(match, field + ".matchLabels", "must be a mapping");
+      }
+      for (Map.Entry<String, YamlNode> label : match.map.entrySet()) {
+        if (label.getValue().kind != YamlNode.Kind.SCALAR) {
+          throw fail(
+              label.getValue(), field + ".matchLabels." + label.getKey(), "must be a string");
+        }
+        labels.put(label.getKey(), label.getValue().scalar);
+      }
+    }
+    return labels;
+  }
+
+  private void authorizationPolicy(
+      YamlNode metadata, @Nullable YamlNode spec, String namespace, String name) {
+    boolean dryRun = false;
+    YamlNode annotations = metadata.get("annotations");
+    if (annotations != null && annotations.kind == YamlNode.Kind.MAP) {
+      YamlNode flag = annotations.get(DRY_RUN);
+      dryRun =
+          flag != null && flag.kind == YamlNode.Kind.SCALAR && "true".equalsIgnoreCase(flag.scalar);
+    }
+    Action action = Action.ALLOW;
+    YamlNode selector = null;
+    List<CompiledPolicy.Rule> rules = new ArrayList<>();
+    if (spec != null) {
+      for (Map.Entry<String, YamlNode> entry : spec.map.entrySet()) {
+        String key = entry.getKey();
+        YamlNode value = entry.getValue();
+        switch (key) {
+          case "selector":
+            selector = value;
+            break;
+          case "action":
+            action = action(value);
+            break;
+          case "rules":
+            List<YamlNode> items = list(value, "spec.rules");
+            for (int i = 0; i < items.size(); i++) {
+              rules.add(rule(items.get(i), i, "spec.rules[" + i + "]"));
+            }
+            break;
+          case "targetRef":
+          case "targetRefs":
+            throw fail(value, "spec." + key, NOT_IN_APP + "; use selector instead");
+          case "provider":
+            throw fail(
+                value,
+                "spec.provider",
+                "belongs to action CUSTOM, which needs an external authorizer");
+          default:
+            throw fail(value, "spec." + key, "unknown field");
+        }
+      }
+    }
+    if (applies(namespace, selector, "spec.selector")) {
+      policies.add(new CompiledPolicy(namespace, name, action, dryRun, rules));
+    }
+  }
+
+  private Action action(YamlNode value) {
+    String text = scalarValue(value, "spec.action");
+    switch (text) {
+      case "ALLOW":
+        return Action.ALLOW;
+      case "DENY":
+        return Action.DENY;
+      case "AUDIT":
+        return Action.AUDIT;
+      case "CUSTOM":
+        throw fail(
+            value,
+            "spec.action",
+            "CUSTOM needs an external authorizer and cannot be evaluated in the application");
+      default:
+        throw fail(value, "spec.action", "must be ALLOW, DENY or AUDIT");
+    }
+  }
+
+  private CompiledPolicy.Rule rule(YamlNode node, int index, String field) {
+    if (node.kind == YamlNode.Kind.NULL) {
+      return new CompiledPolicy.Rule(index, List.of(), List.of(), List.of(), null, null);
+    }
+    if (node.kind != YamlNode.Kind.MAP) {
+      throw fail(node, field, "must be a mapping");
+    }
+    List<Clause> from = new ArrayList<>();
+    List<Clause> to = new ArrayList<>();
+    List<Clause> when = new ArrayList<>();
+    for (Map.Entry<String, YamlNode> entry : node.map.entrySet()) {
+      String key = entry.getKey();
+      String path = field + "." + key;
+      if (!key.equals("from") && !key.equals("to") && !key.equals("when")) {
+        throw fail(entry.getValue(), path, "unknown field");
+      }
+      List<YamlNode> items = list(entry.getValue(), path);
+      for (int i = 0; i < items.size(); i++) {
+        String itemPath = path + "[" + i + "]";
+        switch (key) {
+          case "from":
+            from.add(wrapped(items.get(i), itemPath, "source", this::source));
+            break;
+          case "to":
+            to.add(wrapped(items.get(i), itemPath, "operation", this::operation));
+            break;
+          case "when":
+            when.add(condition(items.get(i), itemPath));
+            break;
+          default:
+            throw fail(entry.getValue(), path, "unknown field");
+        }
+      }
+    }
+    return new CompiledPolicy.Rule(index, from, to, when, exactPath(node), null);
+  }
+
+  /** The single exact path a rule is limited to, for indexing; {@code null} if none. */
+  private static @Nullable String exactPath(YamlNode rule) {
+    YamlNode to = rule.get("to");
+    if (to == null || to.list.size() != 1) {
+      return null;
+    }
+    YamlNode operation = to.list.get(0).get("operation");
+    YamlNode paths = operation == null ? null : operation.get("paths");
+    if (paths == null || paths.list.size() != 1 || paths.list.get(0).scalar == null) {
+      return null;
+    }
+    String path = paths.list.get(0).scalar;
+    return path.contains("*") || path.contains("{") ? null : path;
+  }
+
+  private interface ClauseReader {
+    Clause read(YamlNode body, String field);
+  }
+
+  private Clause wrapped(YamlNode item, String field, String wrapper, ClauseReader reader) {
+    if (item.kind != YamlNode.Kind.MAP || item.map.size() != 1 || item.get(wrapper) == null) {
+      throw fail(item, field, "must hold exactly '" + wrapper + "'");
+    }
+    YamlNode body = item.get(wrapper);
+    if (body.kind != YamlNode.Kind.MAP || body.map.isEmpty()) {
+      throw fail(body, field + "." + wrapper, "must set at least one field");
+    }
+    return reader.read(body, field + "." + wrapper);
+  }
+
+  private Clause source(YamlNode body, String field) {
+    List<Field> fields = new ArrayList<>();
+    for (Map.Entry<String, YamlNode> entry : body.map.entrySet()) {
+      String key = entry.getKey();
+      String path = field + "." + key;
+      boolean negated = key.startsWith("not");
+      switch (key) {
+        case "principals":
+        case "notPrincipals":
+          fields.add(
+              values(entry.getValue(), path, PolicyContext::peer, this::principalMatches, negated));
+          break;
+        case "namespaces":
+        case "notNamespaces":
+          fields.add(
+              values(
+                  entry.getValue(),
+                  path,
+                  PolicyContext::peer,
+                  v -> List.of(Matchers.namespace(v)),
+                  negated));
+          break;
+        case "requestPrincipals":
+        case "notRequestPrincipals":
+          fields.add(requestPrincipals(entry.getValue(), path, negated));
+          break;
+        case "ipBlocks":
+        case "notIpBlocks":
+        case "remoteIpBlocks":
+        case "notRemoteIpBlocks":
+          throw fail(entry.getValue(), path, NOT_IN_APP);
+        case "serviceAccounts":
+        case "notServiceAccounts":
+          throw fail(entry.getValue(), path, "is not supported by meshguard yet; use principals");
+        default:
+          throw fail(entry.getValue(), path, "unknown field");
+      }
+    }
+    return new Clause(fields, "source");
+  }
+
+  private Clause operation(YamlNode body, String field) {
+    List<Field> fields = new ArrayList<>();
+    for (Map.Entry<String, YamlNode> entry : body.map.entrySet()) {
+      String key = entry.getKey();
+      String path = field + "." + key;
+      boolean negated = key.startsWith("not");
+      switch (key) {
+        case "hosts":
+        case "notHosts":
+          fields.add(
+              values(
+                  entry.getValue(),
+                  path,
+                  PolicyContext::host,
+                  v -> List.of(Matchers.string(v, true, true)),
+                  negated));
+          break;
+        case "methods":
+        case "notMethods":
+          fields.add(
+              values(
+                  entry.getValue(),
+                  path,
+                  PolicyContext::method,
+                  v -> List.of(Matchers.string(v, true, false)),
+                  negated));
+          break;
+        case "paths":
+        case "notPaths":
+          fields.add(
+              values(
+                  entry.getValue(),
+                  path,
+                  PolicyContext::path,
+                  v -> List.of(pathMatch(v, entry.getValue(), path)),
+                  negated));
+          break;
+        case "ports":
+        case "notPorts":
+          fields.add(
+              values(
+                  entry.getValue(),
+                  path,
+                  PolicyContext::port,
+                  v -> List.of(port(v, entry.getValue(), path)),
+                  negated));
+          break;
+        default:
+          throw fail(entry.getValue(), path, "unknown field");
+      }
+    }
+    return new Clause(fields, "operation");
+  }
+
+  private Clause condition(YamlNode item, String field) {
+    if (item.kind != YamlNode.Kind.MAP) {
+      throw fail(item, field, "must be a mapping");
+    }
+    String key = null;
+    YamlNode values = null;
+    YamlNode notValues = null;
+    for (Map.Entry<String, YamlNode> entry : item.map.entrySet()) {
+      switch (entry.getKey()) {
+        case "key":
+          key = scalarValue(entry.getValue(), field + ".key");
+          break;
+        case "values":
+          values = entry.getValue();
+          break;
+        case "notValues":
+          notValues = entry.getValue();
+          break;
+        default:
+          throw fail(entry.getValue(), field + "." + entry.getKey(), "unknown field");
+      }
+    }
+    if (key == null) {
+      throw fail(item, field + ".key", "is required");
+    }
+    if (values == null && notValues == null) {
+      throw fail(item, field, "needs values or notValues");
+    }
+    Function<String, List<ValueMatch>> matcher;
+    Function<PolicyContext, @Nullable String> single = null;
+    Attribute multi = null;
+    List<String> claim = claimPath(key);
+    String header = headerName(key);
+    YamlNode at = item.get("key");
+    if (claim != null) {
+      if (claim.isEmpty()) {
+        throw fail(
+            at, field + ".key", "needs claim names in brackets, like request.auth.claims[groups]");
+      }
+      multi = claimAttribute(claim);
+      matcher = v -> List.of(Matchers.string(v, false, false));
+    } else if (header != null) {
+      if (header.isEmpty()) {
+        throw fail(at, field + ".key", "needs a header name in brackets");
+      }
+      String name = PolicyContext.lower(header);
+      single = context -> context.header(name);
+      matcher = v -> List.of(Matchers.string(v, true, false));
+    } else {
+      switch (key) {
+        case "request.auth.principal":
+          return requestPrincipalCondition(values, notValues, field, key);
+        case "request.auth.audiences":
+          multi = audiences();
+          matcher = v -> List.of(Matchers.string(v, false, false));
+          break;
+        case "request.auth.presenter":
+          single = context -> context.identity.claims().authorizedParty().orElse(null);
+          matcher = v -> List.of(Matchers.string(v, false, false));
+          break;
+        case "source.principal":
+          single = PolicyContext::peer;
+          matcher = this::principalMatches;
+          break;
+        case "source.namespace":
+          single = PolicyContext::peer;
+          matcher = v -> List.of(Matchers.namespace(v));
+          break;
+        case "destination.port":
+          single = PolicyContext::port;
+          final YamlNode portAt = at;
+          matcher = v -> List.of(port(v, portAt, field + ".values"));
+          break;
+        case "source.ip":
+        case "remote.ip":
+        case "destination.ip":
+        case "connection.sni":
+          throw fail(at, field + ".key", key + " " + NOT_IN_APP);
+        default:
+          throw fail(at, field + ".key", "unknown key " + key);
+      }
+    }
+    List<Field> fields = new ArrayList<>();
+    Attribute attribute = multi != null ? multi : Attribute.single(single);
+    if (values != null) {
+      fields.add(
+          new Field(attribute, patterns(values, field + ".values", matcher), List.of(), false));
+    }
+    if (notValues != null) {
+      fields.add(
+          new Field(
+              attribute, patterns(notValues, field + ".notValues", matcher), List.of(), true));
+    }
+    return new Clause(fields, key);
+  }
+
+  private Clause requestPrincipalCondition(
+      @Nullable YamlNode values, @Nullable YamlNode notValues, String field, String key) {
+    List<Field> fields = new ArrayList<>();
+    if (values != null) {
+      fields.add(requestPrincipals(values, field + ".values", false));
+    }
+    if (notValues != null) {
+      fields.add(requestPrincipals(notValues, field + ".notValues", true));
+    }
+    return new Clause(fields, key);
+  }
+
+  private Field requestPrincipals(YamlNode node, String field, boolean negated) {
+    List<RequestPrincipal> principals = new ArrayList<>();
+    for (YamlNode item : nonEmptyList(node, field)) {
+      String value = scalarValue(item, field);
+      checkStars(value, item, field);
+      principals.add(RequestPrincipal.of(value));
+    }
+    Attribute attribute =
+        (context, f) -> {
+          for (RequestPrincipal principal : f.principals) {
+            if (principal.matches(context.issuer(), context.subject())) {
+              return true;
+            }
+          }
+          return false;
+        };
+    return new Field(attribute, List.of(), principals, negated);
+  }
+
+  private Field values(
+      YamlNode node,
+      String field,
+      Function<PolicyContext, @Nullable String> attribute,
+      Function<String, List<ValueMatch>> matcher,
+      boolean negated) {
+    return new Field(
+        Attribute.single(attribute), patterns(node, field, matcher), List.of(), negated);
+  }
+
+  private List<ValueMatch> patterns(
+      YamlNode node, String field, Function<String, List<ValueMatch>> matcher) {
+    List<ValueMatch> matches = new ArrayList<>();
+    for (YamlNode item : nonEmptyList(node, field)) {
+      String value = scalarValue(item, field);
+      checkStars(value, item, field);
+      matches.addAll(matcher.apply(value));
+    }
+    return matches;
+  }
+
+  /**
+   * {@code cluster.local} in a five-part principal means the mesh's trust domain and its aliases.
+   */
+  private List<ValueMatch> principalMatches(String value) {
+    String[] parts = value.split("/", -1);
+    if (parts.length == 5 && parts[0].equals(Workload.DEFAULT_TRUST_DOMAIN)) {
+      List<ValueMatch> matches = new ArrayList<>();
+      String rest = value.substring(parts[0].length());
+      matches.add(Matchers.principal(workload.trustDomain() + rest));
+      for (String alias : workload.trustDomainAliases()) {
+        matches.add(Matchers.principal(alias + rest));
+      }
+      return matches;
+    }
+    return List.of(Matchers.principal(value));
+  }
+
+  private ValueMatch pathMatch(String value, YamlNode at, String field) {
+    if (!(value.startsWith("/") || value.startsWith("*"))) {
+      throw fail(at, field, "a path starts with '/' or '*'");
+    }
+    if (value.contains("{")) {
+      String[] segments = value.substring(1).split("/", -1);
+      for (int i = 0; i < segments.length; i++) {
+        String segment = segments[i];
+        boolean operator = segment.equals("{*}") || segment.equals("{**}");
+        if ((segment.contains("{") || segment.contains("}")) && !operator) {
+          throw fail(at, field, "a path template segment is {*} or {**}");
+        }
+        if (segment.equals("{**}") && i != segments.length - 1) {
+          throw fail(at, field, "{**} may only end a path template");
+        }
+      }
+    }
+    return Matchers.path(value);
+  }
+
+  private ValueMatch port(String value, YamlNode at, String field) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        String text = Integer.toString(port);
+        return actual -> text.equals(actual);
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw fail(at, field, "a port is a number from 0 to 65535");
+  }
+
+  private void checkStars(String value, YamlNode at, String field) {
+    int first = value.indexOf('*');
+    if (first < 0 || value.equals("*")) {
+      return;
+    }
+    int last = value.lastIndexOf('*');
+    boolean atOneEnd = first == last && (first == 0 || first == value.length() - 1);
+    if (!atOneEnd && !value.contains("{")) {
+      throw fail(at, field, "'*' may stand only at the start or the end of a value");
+    }
+  }
+
+  private static @Nullable List<String> claimPath(String key) {
+    String prefix = "request.auth.claims";
+    if (!key.startsWith(prefix)) {
+      return null;
+    }
+    String rest = key.substring(prefix.length());
+    if (rest.length() < 3 || !rest.startsWith("[") || !rest.endsWith("]")) {
+      return List.of();
+    }
+    String[] names = rest.substring(1, rest.length() - 1).split("\\]\\[", -1);
+    for (String name : names) {
+      if (name.isEmpty() || name.contains("[") || name.contains("]")) {
+        return List.of();
+      }
+    }
+    return List.of(names);
+  }
+
+  private static @Nullable String headerName(String key) {
+    String prefix = "request.headers";
+    if (!key.startsWith(prefix)) {
+      return null;
+    }
+    String rest = key.substring(prefix.length());
+    if (rest.length() < 3 || !rest.startsWith("[") || !rest.endsWith("]")) {
+      return "";
+    }
+    String name = rest.substring(1, rest.length() - 1);
+    return name.contains("[") || name.contains("]") ? "" : name;
+  }
+
+  /**
+   * A claim matches when it is a string that matches, or a list with a string element that matches;
+   * top-level {@code scope} and {@code permission} strings are split on spaces first (Istio's
+   * default {@code spaceDelimitedClaims}); numbers, booleans and objects never match.
+   */
+  private static Attribute claimAttribute(List<String> path) {
+    boolean spaceDelimited =
+        path.size() == 1 && (path.get(0).equals("scope") || path.get(0).equals("permission"));
+    return (context, field) -> {
+      Object value = context.claim(path).orElse(null);
+      if (value instanceof String) {
+        if (spaceDelimited) {
+          for (String part : ((String) value).split(" ")) {
+            if (!part.isEmpty() && anyMatch(field, part)) {
+              return true;
+            }
+          }
+          return false;
+        }
+        return anyMatch(field, (String) value);
+      }
+      if (value instanceof List) {
+        for (Object item : (List<?>) value) {
+          if (item instanceof String && anyMatch(field, (String) item)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+  }
+
+  private static Attribute audiences() {
+    return (context, field) -> {
+      for (String audience : context.identity.claims().audiences()) {
+        if (anyMatch(field, audience)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private static boolean anyMatch(Field field, String value) {
+    for (ValueMatch match : field.values) {
+      if (match.matches(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void requestAuthentication(@Nullable YamlNode spec, String namespace) {
+    YamlNode selector = null;
+    List<RequestAuthenticationRule> rules = new ArrayList<>();
+    if (spec != null) {
+      selector = spec.get("selector");
+      YamlNode jwtRules = spec.get("jwtRules");
+      if (jwtRules != null) {
+        List<YamlNode> items = list(jwtRules, "spec.jwtRules");
+        for (int i = 0; i < items.size(); i++) {
+          YamlNode rule = items.get(i);
+          String field = "spec.jwtRules[" + i + "]";
+          if (rule.kind != YamlNode.Kind.MAP) {
+            throw fail(rule, field, "must be a mapping");
+          }
+          String issuer = scalar(rule, "issuer", true);
+          List<String> audiences = new ArrayList<>();
+          YamlNode audienceNode = rule.get("audiences");
+          if (audienceNode != null) {
+            for (YamlNode audience : list(audienceNode, field + ".audiences")) {
+              audiences.add(scalarValue(audience, field + ".audiences"));
+            }
+          }
+          String header = scalar(rule, "outputPayloadToHeader", false);
+          rules.add(
+              new RequestAuthenticationRule(
+                  issuer, audiences, header.isEmpty() ? null : header.toLowerCase(Locale.ROOT)));
+        }
+      }
+    }
+    if (applies(namespace, selector, "spec.selector")) {
+      requestAuthentications.addAll(rules);
+    }
+  }
+
+  private YamlNode map(YamlNode parent, String key, boolean required) {
+    YamlNode node = parent.get(key);
+    if (node == null || node.kind == YamlNode.Kind.NULL) {
+      if (required) {
+        throw fail(parent, key, "is required");
+      }
+      return parent;
+    }
+    if (node.kind != YamlNode.Kind.MAP) {
+      throw fail(node, key, "must be a mapping");
+    }
+    return node;
+  }
+
+  private String scalar(YamlNode parent, String key, boolean required) {
+    YamlNode node = parent.get(key);
+    if (node == null || node.kind == YamlNode.Kind.NULL) {
+      if (required) {
+        throw fail(parent, key, "is required");
+      }
+      return "";
+    }
+    return scalarValue(node, key);
+  }
+
+  private String scalarValue(YamlNode node, String field) {
+    if (node.kind != YamlNode.Kind.SCALAR || node.scalar == null) {
+      throw fail(node, field, "must be a single value");
+    }
+    return node.scalar;
+  }
+
+  private List<YamlNode> list(YamlNode node, String field) {
+    if (node.kind == YamlNode.Kind.NULL) {
+      return List.of();
+    }
+    if (node.kind != YamlNode.Kind.LIST) {
+      throw fail(node, field, "must be a list");
+    }
+    return node.list;
+  }
+
+  private List<YamlNode> nonEmptyList(YamlNode node, String field) {
+    List<YamlNode> items = list(node, field);
+    if (items.isEmpty()) {
+      throw fail(node, field, "needs at least one value");
+    }
+    return items;
+  }
+}

@@ -1,0 +1,51 @@
+package io.meshguard.core.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The workload whose policies are evaluated: which documents apply to it and how its mesh names
+ * peers.
+ *
+ * @param namespace the workload's namespace; documents without {@code metadata.namespace} belong to
+ *     it (as {@code kubectl apply -n} would place them)
+ * @param labels the workload's labels, matched by {@code spec.selector.matchLabels}
+ * @param rootNamespace the mesh's root namespace, whose policies apply to every workload
+ * @param trustDomain the mesh's trust domain; {@code cluster.local} in a principal means it
+ * @param trustDomainAliases further trust domains {@code cluster.local} in a principal also means
+ * @since 0.1.0
+ */
+public record Workload(
+    String namespace,
+    Map<String, String> labels,
+    String rootNamespace,
+    String trustDomain,
+    List<String> trustDomainAliases) {
+
+  /** Istio's default root namespace. */
+  public static final String DEFAULT_ROOT_NAMESPACE = "istio-system";
+
+  /** Istio's default trust domain. */
+  public static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
+
+  /** Checks and copies the parts. */
+  public Workload {
+    Objects.requireNonNull(namespace, "namespace");
+    labels = Map.copyOf(labels);
+    Objects.requireNonNull(rootNamespace, "rootNamespace");
+    Objects.requireNonNull(trustDomain, "trustDomain");
+    trustDomainAliases = List.copyOf(trustDomainAliases);
+    if (namespace.isEmpty() || rootNamespace.isEmpty() || trustDomain.isEmpty()) {
+      throw new IllegalArgumentException("Namespace, root namespace and trust domain are required");
+    }
+  }
+
+  /**
+   * A workload in {@code namespace} with {@code labels}, Istio's default root namespace and trust
+   * domain.
+   */
+  public static Workload of(String namespace, Map<String, String> labels) {
+    return new Workload(namespace, labels, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, List.of());
+  }
+}

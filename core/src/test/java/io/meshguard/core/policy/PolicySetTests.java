@@ -1,0 +1,680 @@
+package io.meshguard.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshguard.core.MeshIdentity;
+import io.meshguard.core.MeshRequest;
+import io.meshguard.core.claims.Claims;
+import io.meshguard.core.peer.PeerAbsence;
+import io.meshguard.core.peer.PeerIdentity;
+import io.meshguard.core.peer.PeerResult;
+import io.meshguard.core.peer.SpiffeIds;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Istio's AuthorizationPolicy semantics, case by case. Each case names its source: WIRE-FORMATS.md
+ * section D (istio/api authorization_policy.proto, istio/istio generator.go and model.go, the
+ * authz-jwt task, security bulletin ISTIO-SECURITY-2021-004) or the Istio reference docs.
+ */
+class PolicySetTests {
+
+  static final Workload ORDERS = Workload.of("api-system", Map.of("app", "orders"));
+  static final String SLEEP = "spiffe://cluster.local/ns/default/sa/sleep";
+
+  /** A request as a policy sees it. */
+  static final class Req {
+    String method = "GET";
+    String path = "/";
+    int port = 8080;
+    final Map<String, Object> claims =
+        new LinkedHashMap<>(Map.of("iss", "https://auth.example.com", "sub", "alice"));
+    final MeshRequest.Builder request = MeshRequest.builder();
+    String peer;
+
+    Req method(String method) {
+      this.method = method;
+      return this;
+    }
+
+    Req path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    Req port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    Req header(String name, String value) {
+      request.header(name, value);
+      return this;
+    }
+
+    Req peer(String id) {
+      this.peer = id;
+      return this;
+    }
+
+    Req claim(String name, Object value) {
+      if (value == null) {
+        claims.remove(name);
+      } else {
+        claims.put(name, value);
+      }
+      return this;
+    }
+
+    MeshRequest meshRequest() {
+      return request.method(method).path(path).localPort(port).build();
+    }
+
+    MeshIdentity identity() {
+      PeerResult result =
+          peer == null
+              ? PeerResult.Absent.of(PeerAbsence.NO_HEADER)
+              : new PeerResult.Present(
+                  new PeerIdentity(SpiffeIds.parse(peer), PeerIdentity.Source.XFCC));
+      return new MeshIdentity(Claims.of(claims), result);
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path + " peer=" + peer + " claims=" + claims.keySet();
+    }
+  }
+
+  static Req req() {
+    return new Req();
+  }
+
+  /** One AuthorizationPolicy document in the workload's namespace. */
+  static String policy(String name, String spec) {
+    return "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: "
+        + name
+        + "\nspec: "
+        + spec
+        + "\n";
+  }
+
+  static String allow(String rules) {
+    return policy("allow", "{action: ALLOW, rules: " + rules + "}");
+  }
+
+  static String deny(String rules) {
+    return policy("deny", "{action: DENY, rules: " + rules + "}");
+  }
+
+  static String docs(String... documents) {
+    return String.join("---\n", documents);
+  }
+
+  static boolean allowed(String yaml, Req request) {
+    return PolicySet.load(yaml, ORDERS)
+        .evaluate(request.meshRequest(), request.identity())
+        .isAllowed();
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        // D.1 / D.6: the decision procedure
+        Arguments.of("D6#1 no policy allows anything", "", req(), true),
+        Arguments.of("D6#2 ALLOW spec {} allows nothing", policy("nothing", "{}"), req(), false),
+        Arguments.of("D2 ALLOW with empty rules allows nothing", allow("[]"), req(), false),
+        Arguments.of("D6#3 ALLOW rules [{}] allows everything", allow("[{}]"), req(), true),
+        Arguments.of(
+            "D6#4 DENY rules [{}] beats ALLOW all",
+            docs(allow("[{}]"), deny("[{}]")),
+            req(),
+            false),
+        Arguments.of("D2 DENY without rules has no effect", deny("[]"), req(), true),
+        Arguments.of(
+            "D1 DENY not matching and no ALLOW: allowed",
+            deny("[{to: [{operation: {methods: [DELETE]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D1 any ALLOW matching suffices",
+            docs(
+                allow("[{to: [{operation: {paths: [/a]}}]}]"),
+                policy("allow-b", "{rules: [{to: [{operation: {paths: [/b]}}]}]}")),
+            req().path("/b"),
+            true),
+        Arguments.of(
+            "D1 ALLOW exists, none matches: denied",
+            allow("[{to: [{operation: {paths: [/a]}}]}]"),
+            req().path("/b"),
+            false),
+        Arguments.of(
+            "D1 AUDIT never changes the decision",
+            policy("audit", "{action: AUDIT, rules: [{}]}"),
+            req(),
+            true),
+        Arguments.of(
+            "D1 AUDIT does not count as an ALLOW policy",
+            docs(
+                policy("audit", "{action: AUDIT, rules: [{}]}"),
+                allow("[{to: [{operation: {paths: [/a]}}]}]")),
+            req().path("/x"),
+            false),
+        Arguments.of(
+            "D6 dry-run DENY is not enforced",
+            policy("dry", "{action: DENY, rules: [{}]}")
+                .replace("  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"true\"}"),
+            req(),
+            true),
+        Arguments.of(
+            "D6 dry-run ALLOW does not close the workload",
+            policy("dry", "{rules: [{to: [{operation: {paths: [/a]}}]}]}")
+                .replace("  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"true\"}"),
+            req().path("/x"),
+            true),
+        Arguments.of(
+            "D6 dry-run annotation false is enforced",
+            policy("dry", "{action: DENY, rules: [{}]}")
+                .replace(
+                    "  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"false\"}"),
+            req(),
+            false),
+        // D.3 from.source: principals (spiffe:// implied), namespaces
+        Arguments.of(
+            "D6#13 principal and GET /info* match",
+            allow(
+                "[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep]}}], to: [{operation: {methods: [GET], paths: [/info*]}}]}]"),
+            req().peer(SLEEP).path("/info/x"),
+            true),
+        Arguments.of(
+            "D6#13 another method does not",
+            allow(
+                "[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep]}}], to: [{operation: {methods: [GET], paths: [/info*]}}]}]"),
+            req().peer(SLEEP).method("POST").path("/info/x"),
+            false),
+        Arguments.of(
+            "D6#13 another principal does not",
+            allow("[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep]}}]}]"),
+            req().peer("spiffe://cluster.local/ns/default/sa/other"),
+            false),
+        Arguments.of(
+            "D3 principals prefix",
+            allow("[{from: [{source: {principals: [cluster.local/ns/default/*]}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D3 principals suffix",
+            allow("[{from: [{source: {principals: ['*/sa/sleep']}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D3 principals * needs a peer",
+            allow("[{from: [{source: {principals: ['*']}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D3 principals * accepts any peer",
+            allow("[{from: [{source: {principals: ['*']}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D2 no peer: positive principal fails",
+            allow("[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep]}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D2 no peer: notPrincipals matches",
+            allow("[{from: [{source: {notPrincipals: [cluster.local/ns/default/sa/sleep]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D3 namespaces match the /ns/ segment",
+            allow("[{from: [{source: {namespaces: [default]}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D3 namespaces do not match a longer namespace",
+            allow("[{from: [{source: {namespaces: [def]}}]}]"),
+            req().peer(SLEEP),
+            false),
+        Arguments.of(
+            "D3 namespaces with * inside the value",
+            allow("[{from: [{source: {namespaces: ['def*']}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D6#10 notNamespaces on a plaintext caller allows (2021-004)",
+            allow("[{from: [{source: {notNamespaces: [foo]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D6#11 DENY namespaces does not stop a plaintext caller",
+            deny("[{from: [{source: {namespaces: [foo]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D6#12 the fix: also require namespaces [*]",
+            allow("[{from: [{source: {notNamespaces: [foo], namespaces: ['*']}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D6#12 the fix: DENY notNamespaces [*]",
+            docs(
+                deny("[{from: [{source: {notNamespaces: ['*']}}]}]"),
+                policy("all", "{rules: [{}]}")),
+            req(),
+            false),
+        Arguments.of(
+            "D6#12 the fix lets an mTLS caller from elsewhere in",
+            allow("[{from: [{source: {notNamespaces: [foo], namespaces: ['*']}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D4 fields in one source are ANDed",
+            allow(
+                "[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep], namespaces: [other]}}]}]"),
+            req().peer(SLEEP),
+            false),
+        Arguments.of(
+            "D4 sources in from are ORed",
+            allow("[{from: [{source: {namespaces: [other]}}, {source: {namespaces: [default]}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D4 values and notValues are ANDed",
+            allow("[{from: [{source: {namespaces: ['*'], notNamespaces: [default]}}]}]"),
+            req().peer(SLEEP),
+            false),
+        Arguments.of(
+            "D3 cluster.local means the mesh trust domain",
+            allow("[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep]}}]}]"),
+            req().peer("spiffe://cluster.local/ns/default/sa/sleep"),
+            true),
+        // D.4 requestPrincipals
+        Arguments.of(
+            "D6#6 requestPrincipals * with a JWT",
+            allow("[{from: [{source: {requestPrincipals: ['*']}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D6#9 requestPrincipals * rejects empty sub",
+            allow("[{from: [{source: {requestPrincipals: ['*']}}]}]"),
+            req().claim("sub", ""),
+            false),
+        Arguments.of(
+            "D4 requestPrincipals * rejects a missing sub",
+            allow("[{from: [{source: {requestPrincipals: ['*']}}]}]"),
+            req().claim("sub", null),
+            false),
+        Arguments.of(
+            "D4 requestPrincipals exact iss/sub",
+            allow("[{from: [{source: {requestPrincipals: [https://auth.example.com/alice]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D4 requestPrincipals split at the last slash",
+            allow("[{from: [{source: {requestPrincipals: [https://auth.example.com/bob]}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D6#14 a sub with a slash cannot match exactly",
+            allow(
+                "[{from: [{source: {requestPrincipals: ['https://auth.example.com/repo:org/repo:ref']}}]}]"),
+            req().claim("sub", "repo:org/repo:ref"),
+            false),
+        Arguments.of(
+            "D4 trailing * with a slash: sub prefix after the LAST slash",
+            allow("[{from: [{source: {requestPrincipals: ['https://auth.*']}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D4 trailing * without a slash: iss prefix, sub any",
+            allow("[{from: [{source: {requestPrincipals: ['https:*']}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D4 iss exact, sub prefix",
+            allow("[{from: [{source: {requestPrincipals: ['https://auth.example.com/al*']}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D4 iss any, sub exact",
+            allow("[{from: [{source: {requestPrincipals: ['*/alice']}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D4 leading * without slash is a sub suffix",
+            allow("[{from: [{source: {requestPrincipals: ['*ice']}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D4 a value without slash needs an empty sub",
+            allow("[{from: [{source: {requestPrincipals: ['https:']}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D4 notRequestPrincipals",
+            allow("[{from: [{source: {notRequestPrincipals: ['*/mallory']}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D3 request.auth.principal in when",
+            allow(
+                "[{when: [{key: request.auth.principal, values: [https://auth.example.com/alice]}]}]"),
+            req(),
+            true),
+        // D.3 to.operation
+        Arguments.of(
+            "D3 methods are case-sensitive",
+            allow("[{to: [{operation: {methods: [get]}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D3 notMethods", allow("[{to: [{operation: {notMethods: [DELETE]}}]}]"), req(), true),
+        Arguments.of(
+            "D3 hosts are case-insensitive",
+            allow("[{to: [{operation: {hosts: [Orders.Example.COM]}}]}]"),
+            req().header("Host", "orders.example.com"),
+            true),
+        Arguments.of(
+            "D3 hosts include the port when sent",
+            allow("[{to: [{operation: {hosts: [orders.example.com]}}]}]"),
+            req().header("Host", "orders.example.com:8080"),
+            false),
+        Arguments.of(
+            "D3 hosts suffix",
+            allow("[{to: [{operation: {hosts: ['*.example.com']}}]}]"),
+            req().header("Host", "orders.example.com"),
+            true),
+        Arguments.of(
+            "D3 ports", allow("[{to: [{operation: {ports: ['8080']}}]}]"), req().port(8080), true),
+        Arguments.of(
+            "D3 notPorts",
+            allow("[{to: [{operation: {notPorts: [8080]}}]}]"),
+            req().port(8080),
+            false),
+        Arguments.of(
+            "D3 paths exact",
+            allow("[{to: [{operation: {paths: [/api/v1/orders]}}]}]"),
+            req().path("/api/v1/orders"),
+            true),
+        Arguments.of(
+            "D3 /p/* is the prefix /p/ so /p does not match",
+            allow("[{to: [{operation: {paths: ['/p/*']}}]}]"),
+            req().path("/p"),
+            false),
+        Arguments.of(
+            "D3 /info* also matches /infox",
+            allow("[{to: [{operation: {paths: ['/info*']}}]}]"),
+            req().path("/infox"),
+            true),
+        Arguments.of(
+            "D3 paths suffix",
+            allow("[{to: [{operation: {paths: ['*.json']}}]}]"),
+            req().path("/a/b.json"),
+            true),
+        Arguments.of(
+            "D3 paths * means non-empty",
+            allow("[{to: [{operation: {paths: ['*']}}]}]"),
+            req().path("/"),
+            true),
+        Arguments.of(
+            "D3 path template {*} one segment",
+            allow("[{to: [{operation: {paths: ['/orders/{*}/items']}}]}]"),
+            req().path("/orders/7/items"),
+            true),
+        Arguments.of(
+            "D3 path template {*} not two",
+            allow("[{to: [{operation: {paths: ['/orders/{*}/items']}}]}]"),
+            req().path("/orders/7/8/items"),
+            false),
+        Arguments.of(
+            "D3 path template {**}",
+            allow("[{to: [{operation: {paths: ['/orders/{**}']}}]}]"),
+            req().path("/orders/7/8"),
+            true),
+        Arguments.of(
+            "D3 notPaths",
+            allow("[{to: [{operation: {notPaths: ['/admin*']}}]}]"),
+            req().path("/admin/x"),
+            false),
+        // D.5 when: claims
+        Arguments.of(
+            "D6#7 groups list contains group1",
+            allow(
+                "[{from: [{source: {requestPrincipals: [testing@secure.istio.io/testing@secure.istio.io]}}], when: [{key: 'request.auth.claims[groups]', values: [group1]}]}]"),
+            req()
+                .claim("iss", "testing@secure.istio.io")
+                .claim("sub", "testing@secure.istio.io")
+                .claim("groups", List.of("group1", "group2")),
+            true),
+        Arguments.of(
+            "D6#8 no groups claim",
+            allow(
+                "[{from: [{source: {requestPrincipals: [testing@secure.istio.io/testing@secure.istio.io]}}], when: [{key: 'request.auth.claims[groups]', values: [group1]}]}]"),
+            req().claim("iss", "testing@secure.istio.io").claim("sub", "testing@secure.istio.io"),
+            false),
+        Arguments.of(
+            "D5 scope string is split on spaces",
+            allow("[{when: [{key: 'request.auth.claims[scope]', values: ['orders:read']}]}]"),
+            req().claim("scope", "openid orders:read"),
+            true),
+        Arguments.of(
+            "D5 permission string is split on spaces",
+            allow("[{when: [{key: 'request.auth.claims[permission]', values: [write]}]}]"),
+            req().claim("permission", "read write"),
+            true),
+        Arguments.of(
+            "D5 other strings are not split (scp)",
+            allow("[{when: [{key: 'request.auth.claims[scp]', values: ['orders:read']}]}]"),
+            req().claim("scp", "openid orders:read"),
+            false),
+        Arguments.of(
+            "D5 numbers never match",
+            allow("[{when: [{key: 'request.auth.claims[level]', values: ['1']}]}]"),
+            req().claim("level", 1),
+            false),
+        Arguments.of(
+            "D5 booleans never match",
+            allow("[{when: [{key: 'request.auth.claims[admin]', values: ['true']}]}]"),
+            req().claim("admin", true),
+            false),
+        Arguments.of(
+            "D5 nested claims with brackets",
+            allow("[{when: [{key: 'request.auth.claims[realm_access][roles]', values: [admin]}]}]"),
+            req().claim("realm_access", Map.of("roles", List.of("admin"))),
+            true),
+        Arguments.of(
+            "D5 a dot stays part of the name",
+            allow("[{when: [{key: 'request.auth.claims[foo.com/name]', values: [x]}]}]"),
+            req().claim("foo.com/name", "x"),
+            true),
+        Arguments.of(
+            "D5 claim prefix pattern",
+            allow("[{when: [{key: 'request.auth.claims[role]', values: ['api-*']}]}]"),
+            req().claim("role", "api-admin"),
+            true),
+        Arguments.of(
+            "D2 absent claim with notValues matches",
+            allow("[{when: [{key: 'request.auth.claims[role]', notValues: [banned]}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D2 absent claim with values does not",
+            allow("[{when: [{key: 'request.auth.claims[role]', values: ['*']}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D3 request.auth.audiences any-of",
+            allow("[{when: [{key: request.auth.audiences, values: [orders]}]}]"),
+            req().claim("aud", List.of("billing", "orders")),
+            true),
+        Arguments.of(
+            "D3 request.auth.presenter",
+            allow("[{when: [{key: request.auth.presenter, values: [web-app]}]}]"),
+            req().claim("azp", "web-app"),
+            true),
+        Arguments.of(
+            "D3 source.principal in when",
+            allow(
+                "[{when: [{key: source.principal, values: [cluster.local/ns/default/sa/sleep]}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D3 source.namespace in when",
+            allow("[{when: [{key: source.namespace, values: [default]}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "D3 destination.port in when",
+            allow("[{when: [{key: destination.port, values: ['9090']}]}]"),
+            req().port(8080),
+            false),
+        Arguments.of(
+            "D3 header name is case-insensitive",
+            allow("[{when: [{key: 'request.headers[X-Tenant]', values: [acme]}]}]"),
+            req().header("x-tenant", "acme"),
+            true),
+        Arguments.of(
+            "D3 duplicate headers are merged with a comma",
+            allow("[{when: [{key: 'request.headers[x-tenant]', values: ['a,b']}]}]"),
+            req().header("x-tenant", "a").header("x-tenant", "b"),
+            true),
+        Arguments.of(
+            "D2 header * means present, even empty",
+            allow("[{when: [{key: 'request.headers[x-flag]', values: ['*']}]}]"),
+            req().header("x-flag", ""),
+            true),
+        Arguments.of(
+            "D3 all when conditions must hold",
+            allow(
+                "[{when: [{key: 'request.auth.claims[role]', values: [admin]}, {key: 'request.headers[x-tenant]', values: [acme]}]}]"),
+            req().claim("role", "admin"),
+            false),
+        // Applicability: namespace, root namespace, selector
+        Arguments.of(
+            "root namespace policy applies to every workload",
+            policy("root", "{rules: [{to: [{operation: {paths: [/a]}}]}]}")
+                .replace("  name: root", "  name: root\n  namespace: istio-system"),
+            req().path("/b"),
+            false),
+        Arguments.of(
+            "another namespace's policy does not apply",
+            policy("elsewhere", "{}")
+                .replace("  name: elsewhere", "  name: elsewhere\n  namespace: billing"),
+            req(),
+            true),
+        Arguments.of(
+            "a selector for other labels does not apply",
+            policy("other-app", "{selector: {matchLabels: {app: billing}}}"),
+            req(),
+            true),
+        Arguments.of(
+            "a selector for these labels applies",
+            policy("this-app", "{selector: {matchLabels: {app: orders}}}"),
+            req(),
+            false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void evaluateWhenIstioSemanticsThenSameDecision(
+      String name, String yaml, Req request, boolean expected) {
+    assertThat(allowed(yaml, request)).as("%s for %s", name, request).isEqualTo(expected);
+  }
+
+  @Test
+  void evaluateWhenTrustDomainAliasesThenClusterLocalMeansEach() {
+    // istio/istio pilot/pkg/security/trustdomain/bundle.go (WIRE-FORMATS.md D.3)
+    Workload workload =
+        new Workload(
+            "api-system", Map.of(), "istio-system", "example.org", List.of("old.example.org"));
+    PolicySet set =
+        PolicySet.load(
+            allow("[{from: [{source: {principals: [cluster.local/ns/default/sa/sleep]}}]}]"),
+            workload);
+    for (String peer :
+        List.of(
+            "spiffe://example.org/ns/default/sa/sleep",
+            "spiffe://old.example.org/ns/default/sa/sleep")) {
+      Req request = req().peer(peer);
+      assertThat(set.evaluate(request.meshRequest(), request.identity()).isAllowed())
+          .as(peer)
+          .isTrue();
+    }
+    Req local = req().peer("spiffe://cluster.local/ns/default/sa/sleep");
+    assertThat(set.evaluate(local.meshRequest(), local.identity()).isAllowed()).isFalse();
+  }
+
+  @Test
+  void explanationWhenDenyMatchesThenNamesPolicyAndRule() {
+    PolicySet set =
+        PolicySet.load(
+            docs(
+                allow("[{}]"),
+                deny(
+                    "[{to: [{operation: {methods: [POST]}}]}, {to: [{operation: {paths: ['/admin*']}}]}]")),
+            ORDERS);
+    Req request = req().path("/admin/users").claim("role", "secret-value");
+    PolicyDecision decision = set.evaluate(request.meshRequest(), request.identity());
+    assertThat(decision.reason()).isEqualTo(PolicyDecision.Reason.DENY_MATCHED);
+    assertThat(decision.matched()).isEqualTo("DENY api-system/deny rule 1");
+    assertThat(decision).hasToString("denied: DENY api-system/deny rule 1 matched");
+  }
+
+  @Test
+  void explanationWhenNoAllowMatchesThenEachRuleSaysWhichPartFailed() {
+    PolicySet set =
+        PolicySet.load(
+            allow(
+                "[{from: [{source: {namespaces: [other]}}]}, {to: [{operation: {paths: [/x]}}], when: [{key: 'request.auth.claims[role]', values: [admin]}]}]"),
+            ORDERS);
+    Req request = req().peer(SLEEP).path("/x").claim("role", "user-secret");
+    PolicyDecision decision = set.evaluate(request.meshRequest(), request.identity());
+    assertThat(decision.isAllowed()).isFalse();
+    assertThat(decision).hasToString("denied: no ALLOW policy rule matched");
+    assertThat(decision.details())
+        .containsExactly(
+            "ALLOW api-system/allow rule 0: from did not match",
+            "ALLOW api-system/allow rule 1: when request.auth.claims[role] did not match");
+    assertThat(String.join(" ", decision.details())).doesNotContain("user-secret");
+  }
+
+  @Test
+  void explanationWhenDryRunOrAuditMatchesThenNoted() {
+    String dry =
+        policy("dry", "{action: DENY, rules: [{}]}")
+            .replace("  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"true\"}");
+    PolicySet set =
+        PolicySet.load(docs(dry, policy("audit", "{action: AUDIT, rules: [{}]}")), ORDERS);
+    Req request = req();
+    PolicyDecision decision = set.evaluate(request.meshRequest(), request.identity());
+    assertThat(decision.isAllowed()).isTrue();
+    assertThat(decision.notes())
+        .containsExactly(
+            "dry-run DENY api-system/dry rule 0 would have matched",
+            "AUDIT api-system/audit rule 0 would have matched");
+  }
+
+  @Test
+  void indexWhenManyExactPathRulesThenStillFindsTheMatchingOne() {
+    StringBuilder rules = new StringBuilder("[");
+    for (int i = 0; i < 1000; i++) {
+      rules
+          .append(i == 0 ? "" : ", ")
+          .append("{to: [{operation: {methods: [GET], paths: [/r")
+          .append(i)
+          .append("]}}]}");
+    }
+    PolicySet set = PolicySet.load(allow(rules.append("]").toString()), ORDERS);
+    Req hit = req().path("/r999");
+    Req miss = req().path("/r1000");
+    assertThat(set.evaluate(hit.meshRequest(), hit.identity()).matched())
+        .isEqualTo("ALLOW api-system/allow rule 999");
+    assertThat(set.evaluate(miss.meshRequest(), miss.identity()).isAllowed()).isFalse();
+  }
+}
