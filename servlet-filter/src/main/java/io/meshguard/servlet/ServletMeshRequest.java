@@ -57,6 +57,11 @@ final class ServletMeshRequest implements MeshRequest {
   }
 
   @Override
+  public int localPort() {
+    return request.getLocalPort();
+  }
+
+  @Override
   public X509Certificate @Nullable [] clientCertificates() {
     Object chain = request.getAttribute(CERTIFICATES_ATTRIBUTE);
     return chain instanceof X509Certificate[] ? (X509Certificate[]) chain : null;

@@ -71,6 +71,38 @@ class PolicyFileTests {
   }
 
   @Test
+  void policyWhenItNamesTheDestinationPortThenTheServletsLocalPortIsUsed(@TempDir Path dir)
+      throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Path file = dir.resolve("ports.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: port}\n"
+            + "spec:\n  rules:\n  - to: [{operation: {ports: ['"
+            + port
+            + "']}}]\n");
+    Server server =
+        ServletOrdersApplication.start(
+            "127.0.0.1",
+            port,
+            Clock.systemUTC(),
+            ServletOrdersApplication.policies(file.toString()));
+    try {
+      String payload =
+          MeshHeaders.payload(
+              Payload.issuedBy("https://auth.example.com")
+                  .scope("orders:read")
+                  .expiresIn(Duration.ofHours(1)));
+      assertThat(get(port, "/api/v1/orders", payload, null).statusCode()).isEqualTo(200);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void policiesWhenFileCannotBeLoadedThenNamesDocumentAndField(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("custom.yaml");
     Files.writeString(
