@@ -329,14 +329,14 @@ public final class Meshguard {
     }
     for (ScopeRequirement scopes : requirement.scopes()) {
       if (!scopes.isSatisfiedBy(identity.scopes())) {
-        steps.add(new Step("scopes " + scopes, Outcome.FAILED, null));
+        steps.add(new Step(scopes.toString(), Outcome.FAILED, null));
         return new Decision.Denied(
             ErrorCode.INSUFFICIENT_SCOPE,
             ErrorCode.INSUFFICIENT_SCOPE.defaultDescription(),
             scopes.scopes(),
             new Explanation(steps));
       }
-      steps.add(new Step("scopes " + scopes, Outcome.PASSED, null));
+      steps.add(new Step(scopes.toString(), Outcome.PASSED, null));
     }
     for (ClaimCondition condition : requirement.claims()) {
       if (!condition.isSatisfiedBy(identity.claims())) {

@@ -39,21 +39,18 @@ final class CompiledPolicy {
     final List<Clause> to;
     final List<Clause> when;
     final @Nullable String exactPath;
-    final @Nullable List<String> methods;
 
     Rule(
         int index,
         List<Clause> from,
         List<Clause> to,
         List<Clause> when,
-        @Nullable String exactPath,
-        @Nullable List<String> methods) {
+        @Nullable String exactPath) {
       this.index = index;
       this.from = List.copyOf(from);
       this.to = List.copyOf(to);
       this.when = List.copyOf(when);
       this.exactPath = exactPath;
-      this.methods = methods;
     }
 
     /** The first part that does not match, or {@code null} when the rule matches. */

@@ -110,8 +110,8 @@ final class Matchers {
     for (int i = 0; i < segments.size(); i++) {
       String segment = segments.get(i);
       if (segment.equals("{**}")) {
-        return parts.length > i
-            && !String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)).isEmpty();
+        // One or more segments remain, not just an empty one after a trailing slash.
+        return parts.length > i + 1 || (parts.length == i + 1 && !parts[i].isEmpty());
       }
       if (i >= parts.length) {
         return false;

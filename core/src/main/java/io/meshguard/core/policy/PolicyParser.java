@@ -33,8 +33,6 @@ final class PolicyParser {
   private final Workload workload;
   final List<CompiledPolicy> policies = new ArrayList<>();
   final List<RequestAuthenticationRule> requestAuthentications = new ArrayList<>();
-  int documents;
-  int skipped;
 
   private int document;
   private String documentName = "";
@@ -51,7 +49,6 @@ final class PolicyParser {
     for (YamlNode root : yamlDocuments) {
       document++;
       documentName = "";
-      documents++;
       if (root.kind != YamlNode.Kind.MAP) {
         throw fail(root, "", "a document must be a mapping");
       }
@@ -60,7 +57,6 @@ final class PolicyParser {
       int slash = apiVersion.indexOf('/');
       String group = slash < 0 ? "" : apiVersion.substring(0, slash);
       if (!group.equals(GROUP)) {
-        skipped++;
         continue; // another API group: Gateway, VirtualService, ...
       }
       for (String key : root.map.keySet()) {
@@ -94,7 +90,7 @@ final class PolicyParser {
           requestAuthentication(spec, namespace);
           break;
         case "PeerAuthentication":
-          skipped++; // mTLS mode: the sidecar's business, nothing to evaluate here
+          // mTLS mode: the sidecar's business, nothing to evaluate here
           break;
         default:
           throw fail(root.get("kind"), "kind", "unknown kind under " + GROUP);
@@ -215,7 +211,7 @@ final class PolicyParser {
 
   private CompiledPolicy.Rule rule(YamlNode node, int index, String field) {
     if (node.kind == YamlNode.Kind.NULL) {
-      return new CompiledPolicy.Rule(index, List.of(), List.of(), List.of(), null, null);
+      return new CompiledPolicy.Rule(index, List.of(), List.of(), List.of(), null);
     }
     if (node.kind != YamlNode.Kind.MAP) {
       throw fail(node, field, "must be a mapping");
@@ -247,7 +243,7 @@ final class PolicyParser {
         }
       }
     }
-    return new CompiledPolicy.Rule(index, from, to, when, exactPath(node), null);
+    return new CompiledPolicy.Rule(index, from, to, when, exactPath(node));
   }
 
   /** The single exact path a rule is limited to, for indexing; {@code null} if none. */

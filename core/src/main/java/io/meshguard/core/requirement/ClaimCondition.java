@@ -23,6 +23,7 @@ public final class ClaimCondition {
 
   private final List<String> path;
   private final Set<String> values;
+  private final String description;
 
   private ClaimCondition(List<String> path, Collection<String> values) {
     if (path.isEmpty()) {
@@ -42,6 +43,7 @@ public final class ClaimCondition {
       throw new IllegalArgumentException("A claim condition needs at least one accepted value");
     }
     this.values = java.util.Collections.unmodifiableSet(unique);
+    this.description = "claim " + String.join(".", this.path) + " in " + this.values;
   }
 
   /**
@@ -111,6 +113,6 @@ public final class ClaimCondition {
    */
   @Override
   public String toString() {
-    return "claim " + String.join(".", path) + " in " + values;
+    return description;
   }
 }

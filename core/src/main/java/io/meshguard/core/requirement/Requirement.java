@@ -115,7 +115,7 @@ public final class Requirement {
       return "Requirement[authenticated]";
     }
     List<String> parts = new ArrayList<>();
-    scopes.forEach(s -> parts.add("scopes " + s));
+    scopes.forEach(s -> parts.add(s.toString()));
     claims.forEach(c -> parts.add(c.toString()));
     peers.forEach(p -> parts.add(p.toString()));
     return "Requirement" + parts;

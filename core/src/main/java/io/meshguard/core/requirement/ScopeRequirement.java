@@ -28,6 +28,7 @@ public final class ScopeRequirement {
   private final Match match;
   private final List<String> scopes;
   private final String scopeAttribute;
+  private final String description;
 
   private ScopeRequirement(Match match, Collection<String> scopes) {
     this.match = Objects.requireNonNull(match, "match");
@@ -45,6 +46,7 @@ public final class ScopeRequirement {
     }
     this.scopes = List.copyOf(unique);
     this.scopeAttribute = String.join(" ", this.scopes);
+    this.description = (match == Match.ANY_OF ? "scopes any of " : "scopes all of ") + this.scopes;
   }
 
   /**
@@ -114,9 +116,9 @@ public final class ScopeRequirement {
     return match.hashCode() * 31 + scopes.hashCode();
   }
 
-  /** For example {@code any of [orders:read, orders:admin]}. */
+  /** For example {@code scopes any of [orders:read, orders:admin]}; computed once. */
   @Override
   public String toString() {
-    return (match == Match.ANY_OF ? "any of " : "all of ") + scopes;
+    return description;
   }
 }

@@ -438,6 +438,11 @@ class PolicySetTests {
             req().path("/orders/7/8"),
             true),
         Arguments.of(
+            "D3 path template {**} needs at least one segment",
+            allow("[{to: [{operation: {paths: ['/orders/{**}']}}]}]"),
+            req().path("/orders/"),
+            false),
+        Arguments.of(
             "D3 notPaths",
             allow("[{to: [{operation: {notPaths: ['/admin*']}}]}]"),
             req().path("/admin/x"),
