@@ -1,5 +1,7 @@
 package io.meshguard.core;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -9,14 +11,31 @@ import org.jspecify.annotations.Nullable;
  * and policies from the configuration, and the peer's SPIFFE ID; never a claim value or a token.
  * Meant for debug logs and tests, not for responses. Immutable.
  *
- * @param steps the steps, in order
  * @since 0.1.0
  */
-public record Explanation(List<Step> steps) {
+public final class Explanation {
 
-  /** Copies the steps. */
-  public Explanation {
-    steps = List.copyOf(steps);
+  private final Step[] steps;
+  private final int size;
+
+  /** Trusted: the caller hands over an array it no longer writes to. */
+  Explanation(Step[] steps, int size) {
+    this.steps = steps;
+    this.size = size;
+  }
+
+  /** An explanation of these steps, in order. */
+  public static Explanation of(List<Step> steps) {
+    Step[] copy = steps.toArray(new Step[0]);
+    for (Step step : copy) {
+      Objects.requireNonNull(step, "step");
+    }
+    return new Explanation(copy, copy.length);
+  }
+
+  /** The steps, in order; unmodifiable. */
+  public List<Step> steps() {
+    return Collections.unmodifiableList(Arrays.asList(steps).subList(0, size));
   }
 
   /** The outcome of one step. */
@@ -53,24 +72,52 @@ public record Explanation(List<Step> steps) {
 
   /** The first failed step, if any. */
   public @Nullable Step failure() {
-    for (Step step : steps) {
-      if (step.outcome() == Outcome.FAILED) {
-        return step;
+    for (int i = 0; i < size; i++) {
+      if (steps[i].outcome() == Outcome.FAILED) {
+        return steps[i];
       }
     }
     return null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Explanation && ((Explanation) other).steps().equals(steps());
+  }
+
+  @Override
+  public int hashCode() {
+    return steps().hashCode();
   }
 
   /** The steps joined with {@code "; "}. */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();
-    for (Step step : steps) {
-      if (text.length() > 0) {
+    for (int i = 0; i < size; i++) {
+      if (i > 0) {
         text.append("; ");
       }
-      text.append(step);
+      text.append(steps[i]);
     }
     return text.toString();
+  }
+
+  /** Collects the steps of one decision; not thread-safe, used once. */
+  static final class Trail {
+    private Step[] steps = new Step[8];
+    private int size;
+
+    Trail add(Step step) {
+      if (size == steps.length) {
+        steps = Arrays.copyOf(steps, size * 2);
+      }
+      steps[size++] = step;
+      return this;
+    }
+
+    Explanation explanation() {
+      return new Explanation(steps, size);
+    }
   }
 }

@@ -2,9 +2,11 @@ package io.meshguard.core;
 
 import io.meshguard.core.Explanation.Outcome;
 import io.meshguard.core.Explanation.Step;
+import io.meshguard.core.Explanation.Trail;
 import io.meshguard.core.claims.Claims;
 import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.claims.ClaimsViolation;
+import io.meshguard.core.internal.DirectMappedCache;
 import io.meshguard.core.internal.RawPaths;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadResult;
@@ -23,7 +25,6 @@ import io.meshguard.core.route.Route;
 import io.meshguard.core.route.RouteMatch;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,6 +70,12 @@ public final class Meshguard {
   /** The payload header Istio's examples use: {@code x-jwt-payload}. */
   public static final String DEFAULT_PAYLOAD_HEADER = "x-jwt-payload";
 
+  /** Default number of decoded payloads kept: 1024. */
+  public static final int DEFAULT_PAYLOAD_CACHE_SIZE = 1024;
+
+  /** Default number of resolved peers kept: 256. */
+  public static final int DEFAULT_PEER_CACHE_SIZE = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger("io.meshguard.decision");
 
   private static final Step PUBLIC_STEP =
@@ -99,6 +106,8 @@ public final class Meshguard {
   private final String xfccHeader;
   private final @Nullable CertificatePeerResolver certificates;
   private final PolicySet policies;
+  private final DirectMappedCache<Claims> payloadCache;
+  private final DirectMappedCache<PeerResult> peerCache;
   private final Step missingStep;
 
   private Meshguard(Builder builder) {
@@ -109,6 +118,8 @@ public final class Meshguard {
     this.xfccHeader = builder.xfccHeader;
     this.certificates = builder.certificates;
     this.policies = builder.policies;
+    this.payloadCache = new DirectMappedCache<>(builder.payloadCacheSize);
+    this.peerCache = new DirectMappedCache<>(builder.peerCacheSize);
     this.missingStep = new Step("payload", Outcome.FAILED, "no " + payloadHeader + " header");
   }
 
@@ -126,11 +137,11 @@ public final class Meshguard {
    */
   public Decision decide(MeshRequest request, Requirement requirement) {
     Objects.requireNonNull(requirement, "requirement");
-    List<Step> steps = new ArrayList<>(8);
+    Trail steps = new Trail();
     Decision decision;
     if (requirement.isPublic()) {
       steps.add(PUBLIC_STEP);
-      decision = new Decision.Allowed(null, new Explanation(steps));
+      decision = new Decision.Allowed(null, steps.explanation());
     } else {
       decision = identify(request, steps);
       if (decision instanceof Decision.Allowed
@@ -155,14 +166,14 @@ public final class Meshguard {
    */
   public Decision decide(MeshRequest request, RouteTable routes) {
     Objects.requireNonNull(routes, "routes");
-    List<Step> steps = new ArrayList<>(8);
+    Trail steps = new Trail();
     Decision decision = preflightOrAmbiguousPath(request, steps);
     if (decision == null) {
       RouteMatch match = routes.match(request.method(), request.path());
       if (match instanceof RouteMatch.Found
           && ((RouteMatch.Found) match).route().requirement().isPublic()) {
         steps.add(PUBLIC_STEP);
-        decision = new Decision.Allowed(null, new Explanation(steps));
+        decision = new Decision.Allowed(null, steps.explanation());
       } else {
         decision = identity(request, steps);
         MeshIdentity identity =
@@ -181,7 +192,7 @@ public final class Meshguard {
       MeshRequest request,
       RouteMatch match,
       Unmatched unmatched,
-      List<Step> steps) {
+      Trail steps) {
     if (match instanceof RouteMatch.Found) {
       Route route = ((RouteMatch.Found) match).route();
       steps.add(new Step("route " + route.method() + " " + route.pattern(), Outcome.PASSED, null));
@@ -196,10 +207,10 @@ public final class Meshguard {
         steps.add(methodMismatch ? METHOD_NOT_ALLOWED_STEP : NOT_FOUND_STEP);
         return Decision.Denied.of(
             methodMismatch ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.NOT_FOUND,
-            new Explanation(steps));
+            steps.explanation());
       default:
         steps.add(UNMATCHED_DENIED_STEP);
-        return Decision.Denied.of(ErrorCode.ACCESS_DENIED, new Explanation(steps));
+        return Decision.Denied.of(ErrorCode.ACCESS_DENIED, steps.explanation());
     }
   }
 
@@ -210,7 +221,7 @@ public final class Meshguard {
    * @return allowed with the identity; allowed without one for a CORS preflight; or denied
    */
   public Decision authenticate(MeshRequest request) {
-    Decision decision = identify(request, new ArrayList<>(6));
+    Decision decision = identify(request, new Trail());
     log(decision);
     return decision;
   }
@@ -229,8 +240,8 @@ public final class Meshguard {
     Objects.requireNonNull(requirement, "requirement");
     Decision decision =
         requirement.isPublic()
-            ? new Decision.Allowed(identity, new Explanation(List.of(PUBLIC_STEP)))
-            : check(identity, request, requirement, new ArrayList<>(4));
+            ? new Decision.Allowed(identity, new Trail().add(PUBLIC_STEP).explanation())
+            : check(identity, request, requirement, new Trail());
     log(decision);
     return decision;
   }
@@ -256,47 +267,55 @@ public final class Meshguard {
   }
 
   /** Preflight, then ambiguous path, then identity. */
-  private Decision identify(MeshRequest request, List<Step> steps) {
+  private Decision identify(MeshRequest request, Trail steps) {
     Decision early = preflightOrAmbiguousPath(request, steps);
     return early != null ? early : identity(request, steps);
   }
 
-  private @Nullable Decision preflightOrAmbiguousPath(MeshRequest request, List<Step> steps) {
+  private @Nullable Decision preflightOrAmbiguousPath(MeshRequest request, Trail steps) {
     if (isCorsPreflight(request)) {
       steps.add(PREFLIGHT_STEP);
-      return new Decision.Allowed(null, new Explanation(steps));
+      return new Decision.Allowed(null, steps.explanation());
     }
     if (RawPaths.isAmbiguous(request.rawPath())) {
       steps.add(AMBIGUOUS_PATH_STEP);
-      return Decision.Denied.of(ErrorCode.AMBIGUOUS_PATH, new Explanation(steps));
+      return Decision.Denied.of(ErrorCode.AMBIGUOUS_PATH, steps.explanation());
     }
     return null;
   }
 
   /** The payload, its claims, and the peer. */
-  private Decision identity(MeshRequest request, List<Step> steps) {
+  private Decision identity(MeshRequest request, Trail steps) {
     List<String> values = request.headers(payloadHeader);
     if (values.isEmpty()) {
       steps.add(missingStep);
-      return Decision.Denied.of(ErrorCode.MISSING_CREDENTIALS, new Explanation(steps));
+      return Decision.Denied.of(ErrorCode.MISSING_CREDENTIALS, steps.explanation());
     }
     if (values.size() > 1) {
       steps.add(REPEATED_STEP);
-      return Decision.Denied.of(ErrorCode.INVALID_REQUEST, new Explanation(steps));
+      return Decision.Denied.of(ErrorCode.INVALID_REQUEST, steps.explanation());
     }
-    PayloadResult payload = decoder.decode(values.get(0));
-    if (payload instanceof PayloadResult.Malformed) {
-      steps.add(new Step("payload", Outcome.FAILED, payload.toString()));
-      return Decision.Denied.of(ErrorCode.INVALID_REQUEST, new Explanation(steps));
+    // A cached value is the decoder's own immutable result for exactly this header value, so a hit
+    // is
+    // as strict as a miss; the time-dependent checks below run on every request either way.
+    String value = values.get(0);
+    Claims claims = payloadCache.get(value);
+    if (claims == null) {
+      PayloadResult payload = decoder.decode(value);
+      if (payload instanceof PayloadResult.Malformed) {
+        steps.add(new Step("payload", Outcome.FAILED, payload.toString()));
+        return Decision.Denied.of(ErrorCode.INVALID_REQUEST, steps.explanation());
+      }
+      claims = ((PayloadResult.Decoded) payload).claims();
+      payloadCache.put(value, claims);
     }
     steps.add(DECODED_STEP);
-    Claims claims = ((PayloadResult.Decoded) payload).claims();
     Optional<ClaimsViolation> violation = validator.validate(claims);
     if (violation.isPresent()) {
       String description = violation.get().description();
       steps.add(new Step("claims", Outcome.FAILED, description));
       return new Decision.Denied(
-          ErrorCode.INVALID_TOKEN, description, List.of(), new Explanation(steps));
+          ErrorCode.INVALID_TOKEN, description, List.of(), steps.explanation());
     }
     steps.add(CLAIMS_STEP);
     PeerResult peer = resolvePeer(request);
@@ -304,12 +323,22 @@ public final class Meshguard {
         peer instanceof PeerResult.Present
             ? new Step("peer", Outcome.NOTED, ((PeerResult.Present) peer).peer().toString())
             : new Step("peer", Outcome.NOTED, ((PeerResult.Absent) peer).reason().description()));
-    return new Decision.Allowed(new MeshIdentity(claims, peer), new Explanation(steps));
+    return new Decision.Allowed(new MeshIdentity(claims, peer), steps.explanation());
   }
 
   private PeerResult resolvePeer(MeshRequest request) {
     if (xfcc != null) {
-      return xfcc.resolve(request.headers(xfccHeader));
+      List<String> lines = request.headers(xfccHeader);
+      if (lines.size() != 1) {
+        return xfcc.resolve(lines);
+      }
+      String line = lines.get(0);
+      PeerResult peer = peerCache.get(line);
+      if (peer == null) {
+        peer = xfcc.resolve(lines);
+        peerCache.put(line, peer);
+      }
+      return peer;
     }
     if (certificates != null) {
       return certificates.resolve(request.clientCertificates());
@@ -318,12 +347,12 @@ public final class Meshguard {
   }
 
   private Decision check(
-      MeshIdentity identity, MeshRequest request, Requirement requirement, List<Step> steps) {
+      MeshIdentity identity, MeshRequest request, Requirement requirement, Trail steps) {
     if (!policies.isEmpty()) {
       PolicyDecision policy = policies.evaluate(request, identity);
       if (!policy.isAllowed()) {
         steps.add(new Step("policy", Outcome.FAILED, policy.toString()));
-        return Decision.Denied.of(ErrorCode.POLICY_DENIED, new Explanation(steps));
+        return Decision.Denied.of(ErrorCode.POLICY_DENIED, steps.explanation());
       }
       steps.add(new Step("policy", Outcome.PASSED, policy.toString()));
     }
@@ -334,14 +363,14 @@ public final class Meshguard {
             ErrorCode.INSUFFICIENT_SCOPE,
             ErrorCode.INSUFFICIENT_SCOPE.defaultDescription(),
             scopes.scopes(),
-            new Explanation(steps));
+            steps.explanation());
       }
       steps.add(new Step(scopes.toString(), Outcome.PASSED, null));
     }
     for (ClaimCondition condition : requirement.claims()) {
       if (!condition.isSatisfiedBy(identity.claims())) {
         steps.add(new Step(condition.toString(), Outcome.FAILED, null));
-        return Decision.Denied.of(ErrorCode.CLAIM_DENIED, new Explanation(steps));
+        return Decision.Denied.of(ErrorCode.CLAIM_DENIED, steps.explanation());
       }
       steps.add(new Step(condition.toString(), Outcome.PASSED, null));
     }
@@ -350,17 +379,17 @@ public final class Meshguard {
       if (peer.isEmpty()) {
         steps.add(PEER_REQUIRED_STEP);
         return new Decision.Denied(
-            ErrorCode.PEER_DENIED, "Mesh peer identity missing", List.of(), new Explanation(steps));
+            ErrorCode.PEER_DENIED, "Mesh peer identity missing", List.of(), steps.explanation());
       }
       for (PeerMatcher matcher : requirement.peers()) {
         if (!matcher.matches(peer.get())) {
           steps.add(new Step(matcher.toString(), Outcome.FAILED, null));
-          return Decision.Denied.of(ErrorCode.PEER_DENIED, new Explanation(steps));
+          return Decision.Denied.of(ErrorCode.PEER_DENIED, steps.explanation());
         }
         steps.add(new Step(matcher.toString(), Outcome.PASSED, null));
       }
     }
-    return new Decision.Allowed(identity, new Explanation(steps));
+    return new Decision.Allowed(identity, steps.explanation());
   }
 
   private static boolean isCorsPreflight(MeshRequest request) {
@@ -388,8 +417,34 @@ public final class Meshguard {
     private String xfccHeader = XfccPeerResolver.DEFAULT_HEADER;
     private @Nullable CertificatePeerResolver certificates;
     private PolicySet policies = PolicySet.empty();
+    private int payloadCacheSize = DEFAULT_PAYLOAD_CACHE_SIZE;
+    private int peerCacheSize = DEFAULT_PEER_CACHE_SIZE;
 
     private Builder() {}
+
+    /**
+     * How many decoded payloads to keep, by header value (default 1024; 0 disables). A token is
+     * reused for many requests during its lifetime; a hit skips decoding but never the issuer,
+     * audience and time checks. Memory stays below the slot count times the header size limit.
+     *
+     * @throws IllegalArgumentException when negative or above 2^20
+     */
+    public Builder payloadCacheSize(int slots) {
+      DirectMappedCache.checkCapacity(slots);
+      this.payloadCacheSize = slots;
+      return this;
+    }
+
+    /**
+     * How many resolved XFCC peers to keep, by header value (default 256; 0 disables).
+     *
+     * @throws IllegalArgumentException when negative or above 2^20
+     */
+    public Builder peerCacheSize(int slots) {
+      DirectMappedCache.checkCapacity(slots);
+      this.peerCacheSize = slots;
+      return this;
+    }
 
     /**
      * Istio AuthorizationPolicy documents evaluated for every non-public request, after routing and

@@ -634,4 +634,73 @@ class MeshguardTests {
                     .decide(get("/nothing").header("x-jwt-payload", mallory).build(), ROUTES)))
         .isEqualTo(ErrorCode.NOT_FOUND);
   }
+
+  /** A clock tests can move. */
+  private static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void decideWhenCachedPayloadExpiresThenTheHitIsAsStrictAsAMiss() {
+    MovableClock clock = new MovableClock(Instant.ofEpochSecond(NOW));
+    Meshguard guard =
+        Meshguard.builder()
+            .claimsValidator(ClaimsValidator.builder().issuers(ISSUER).clock(clock).build())
+            .build();
+    MeshRequest request =
+        get("/api/v1/orders")
+            .header("x-jwt-payload", payload(",\"scope\":\"orders:read\""))
+            .build();
+
+    assertThat(guard.decide(request, READ).isAllowed()).isTrue();
+    assertThat(guard.decide(request, READ).isAllowed()).isTrue();
+    clock.now = Instant.ofEpochSecond(NOW + 3600 + 61);
+    assertThat(deniedCode(guard.decide(request, READ))).isEqualTo(ErrorCode.INVALID_TOKEN);
+  }
+
+  @Test
+  void decideWhenCachedPeerThenSameResultAsUncached() {
+    Meshguard uncached =
+        Meshguard.builder()
+            .claimsValidator(validator().build())
+            .xfcc(XfccPeerResolver.builder().trustDomains("cluster.local").build())
+            .payloadCacheSize(0)
+            .peerCacheSize(0)
+            .build();
+    for (String xfcc :
+        new String[] {
+          "URI=" + GATEWAY, "junk", "URI=spiffe://evil.example/ns/a/sa/b", "URI=" + GATEWAY
+        }) {
+      MeshRequest request =
+          MeshRequest.builder()
+              .method("DELETE")
+              .path("/api/v1/orders/1")
+              .header("x-jwt-payload", payload(",\"role\":\"api-admin\""))
+              .header("x-forwarded-client-cert", xfcc)
+              .build();
+      for (int i = 0; i < 2; i++) {
+        assertThat(GUARD.decide(request, DELETE).toString())
+            .isEqualTo(uncached.decide(request, DELETE).toString());
+      }
+    }
+  }
 }

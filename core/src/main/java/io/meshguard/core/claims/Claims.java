@@ -75,17 +75,73 @@ public final class Claims {
   private final @Nullable String authorizedParty;
   private final List<String> scopes;
 
-  private Claims(Map<String, @Nullable Object> members) {
-    this.members = members;
-    this.issuer = string(members, ISSUER);
-    this.subject = string(members, SUBJECT);
-    this.audiences = stringOrStrings(members, AUDIENCE, false);
-    this.expiresAt = numericDate(members, EXPIRATION);
-    this.notBefore = numericDate(members, NOT_BEFORE);
-    this.issuedAt = numericDate(members, ISSUED_AT);
-    this.jwtId = string(members, JWT_ID);
-    this.authorizedParty = string(members, AUTHORIZED_PARTY);
-    this.scopes = scopes(members);
+  private Claims(JsonObject members) {
+    this.members = asJsonMap(members);
+    String iss = null;
+    String sub = null;
+    String jti = null;
+    String azp = null;
+    List<String> aud = List.of();
+    NumericDate exp = null;
+    NumericDate nbf = null;
+    NumericDate iat = null;
+    @Nullable Object scope = null;
+    @Nullable Object scp = null;
+    boolean hasScope = false;
+    boolean hasScp = false;
+    // One pass over the members, dispatching on the registered names.
+    for (int i = 0; i < members.size(); i++) {
+      String name = members.keyAt(i);
+      Object value = members.valueAt(i);
+      switch (name) {
+        case ISSUER:
+          iss = string(value, name);
+          break;
+        case SUBJECT:
+          sub = string(value, name);
+          break;
+        case JWT_ID:
+          jti = string(value, name);
+          break;
+        case AUTHORIZED_PARTY:
+          azp = string(value, name);
+          break;
+        case AUDIENCE:
+          aud = stringOrStrings(value, name, false);
+          break;
+        case EXPIRATION:
+          exp = numericDate(value, name);
+          break;
+        case NOT_BEFORE:
+          nbf = numericDate(value, name);
+          break;
+        case ISSUED_AT:
+          iat = numericDate(value, name);
+          break;
+        case SCOPE:
+          scope = value;
+          hasScope = true;
+          break;
+        case SCP:
+          scp = value;
+          hasScp = true;
+          break;
+        default:
+          break;
+      }
+    }
+    this.issuer = iss;
+    this.subject = sub;
+    this.audiences = aud;
+    this.expiresAt = exp;
+    this.notBefore = nbf;
+    this.issuedAt = iat;
+    this.jwtId = jti;
+    this.authorizedParty = azp;
+    this.scopes =
+        scopes(
+            hasScope ? stringOrStrings(scope, SCOPE, true) : List.of(),
+            hasScp ? stringOrStrings(scp, SCP, true) : List.of());
   }
 
   /**
@@ -98,14 +154,14 @@ public final class Claims {
   public static Claims of(Map<String, ?> members) {
     Objects.requireNonNull(members, "members");
     if (members instanceof JsonObject) {
-      return new Claims(asJsonMap((JsonObject) members));
+      return new Claims((JsonObject) members);
     }
     JsonObject.Builder copy = new JsonObject.Builder();
     for (Map.Entry<String, ?> member : members.entrySet()) {
       String name = Objects.requireNonNull(member.getKey(), "claim name");
       copy.add(name, copyJson(member.getValue(), name));
     }
-    return new Claims(asJsonMap(copy.build()));
+    return new Claims(copy.build());
   }
 
   @SuppressWarnings("unchecked")
@@ -260,23 +316,14 @@ public final class Claims {
     return members.hashCode();
   }
 
-  private static @Nullable String string(Map<String, @Nullable Object> members, String name) {
-    if (!members.containsKey(name)) {
-      return null;
-    }
-    Object value = members.get(name);
+  private static String string(@Nullable Object value, String name) {
     if (value instanceof String) {
       return (String) value;
     }
     throw new InvalidClaimsException(false, name);
   }
 
-  private static @Nullable NumericDate numericDate(
-      Map<String, @Nullable Object> members, String name) {
-    if (!members.containsKey(name)) {
-      return null;
-    }
-    Object value = members.get(name);
+  private static NumericDate numericDate(@Nullable Object value, String name) {
     if (!(value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal)) {
       throw new InvalidClaimsException(false, name);
     }
@@ -287,16 +334,8 @@ public final class Claims {
     }
   }
 
-  /**
-   * A string (split on spaces when {@code split}) or an array of strings, as a list; empty when
-   * absent.
-   */
-  private static List<String> stringOrStrings(
-      Map<String, @Nullable Object> members, String name, boolean split) {
-    if (!members.containsKey(name)) {
-      return List.of();
-    }
-    Object value = members.get(name);
+  /** A string (split on spaces when {@code split}) or an array of strings, as a list. */
+  private static List<String> stringOrStrings(@Nullable Object value, String name, boolean split) {
     if (value instanceof String) {
       return split ? splitOnSpaces((String) value) : List.of((String) value);
     }
@@ -330,10 +369,8 @@ public final class Claims {
     return parts;
   }
 
-  private static List<String> scopes(Map<String, @Nullable Object> members) {
-    List<String> scope = stringOrStrings(members, SCOPE, true);
-    List<String> scp = stringOrStrings(members, SCP, true);
-    if (scp.isEmpty() && scope.size() <= 1 && (scope.isEmpty() || !scope.get(0).isEmpty())) {
+  private static List<String> scopes(List<String> scope, List<String> scp) {
+    if (scp.isEmpty() && isUniqueAndNonEmpty(scope)) {
       return scope.isEmpty() ? List.of() : Collections.unmodifiableList(scope);
     }
     List<String> union = new ArrayList<>(scope.size() + scp.size());
@@ -341,6 +378,26 @@ public final class Claims {
     addScopes(union, seen, scope);
     addScopes(union, seen, scp);
     return Collections.unmodifiableList(union);
+  }
+
+  /** The common case, checked without allocating: one claim's scopes, none empty or repeated. */
+  private static boolean isUniqueAndNonEmpty(List<String> scopes) {
+    int size = scopes.size();
+    if (size > SCOPE_HASH_THRESHOLD) {
+      return false;
+    }
+    for (int i = 0; i < size; i++) {
+      String scope = scopes.get(i);
+      if (scope.isEmpty()) {
+        return false;
+      }
+      for (int j = 0; j < i; j++) {
+        if (scopes.get(j).equals(scope)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void addScopes(List<String> union, @Nullable Set<String> seen, List<String> add) {

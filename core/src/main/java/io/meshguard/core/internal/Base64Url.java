@@ -1,5 +1,6 @@
 package io.meshguard.core.internal;
 
+import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,13 +13,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Base64Url {
 
-  private static final byte[] VALUES = new byte[128];
+  /** The 6-bit value of each ASCII character, or -1 (all bits set) for one outside the alphabet. */
+  private static final int[] VALUES = new int[128];
 
   static {
-    java.util.Arrays.fill(VALUES, (byte) -1);
+    java.util.Arrays.fill(VALUES, -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     for (int i = 0; i < alphabet.length(); i++) {
-      VALUES[alphabet.charAt(i)] = (byte) i;
+      VALUES[alphabet.charAt(i)] = i;
     }
   }
 
@@ -43,44 +45,22 @@ public final class Base64Url {
     if (dataChars == 0 || remainder == 1 || (padding > 0 && padding != 4 - remainder)) {
       return null;
     }
-    byte[] out = new byte[dataChars / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)];
-    int o = 0;
-    int i = 0;
-    int fullEnd = dataChars - remainder;
-    while (i < fullEnd) {
-      int a = value(text.charAt(i));
-      int b = value(text.charAt(i + 1));
-      int c = value(text.charAt(i + 2));
-      int d = value(text.charAt(i + 3));
-      if ((a | b | c | d) < 0) {
+    // Non-zero trailing bits: the last data character may only carry bits that end up in a byte.
+    if (remainder != 0) {
+      int last = value(text.charAt(dataChars - 1));
+      if (last < 0 || (last & (remainder == 2 ? 0x0F : 0x03)) != 0) {
         return null;
       }
-      int bits = a << 18 | b << 12 | c << 6 | d;
-      out[o] = (byte) (bits >> 16);
-      out[o + 1] = (byte) (bits >> 8);
-      out[o + 2] = (byte) bits;
-      o += 3;
-      i += 4;
     }
-    if (remainder == 2) {
-      int a = value(text.charAt(i));
-      int b = value(text.charAt(i + 1));
-      if ((a | b) < 0 || (b & 0x0F) != 0) {
-        return null;
-      }
-      out[o] = (byte) (a << 2 | b >> 4);
-    } else if (remainder == 3) {
-      int a = value(text.charAt(i));
-      int b = value(text.charAt(i + 1));
-      int c = value(text.charAt(i + 2));
-      if ((a | b | c) < 0 || (c & 0x03) != 0) {
-        return null;
-      }
-      int bits = a << 12 | b << 6 | c;
-      out[o] = (byte) (bits >> 10);
-      out[o + 1] = (byte) (bits >> 2);
+    // The JDK's URL decoder (a tight loop over the string's bytes, several times faster than a
+    // charAt loop here) rejects every other character, a misplaced '=' and a 4k+1 length; the
+    // checks
+    // above made the padding exact and the encoding canonical.
+    try {
+      return Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-    return out;
   }
 
   private static int value(char c) {

@@ -70,6 +70,21 @@ final class JsonPayloadReader {
         && (utf8[2] & 0xFF) == 0xBF) {
       throw new PayloadFormatException(Malformation.INVALID_JSON);
     }
+    // One pass: is there anything beyond ASCII (then the JDK's REPORTing decoder judges the UTF-8),
+    // and any backslash (unpaired surrogates can only come from \\u escapes, so without one the
+    // per-string check is skipped)?
+    boolean ascii = true;
+    boolean escapes = false;
+    for (byte b : utf8) {
+      if (b < 0) {
+        ascii = false;
+      } else if (b == '\\') {
+        escapes = true;
+      }
+    }
+    if (!ascii && !Utf8.isValid(utf8)) {
+      throw new PayloadFormatException(Malformation.INVALID_UTF8);
+    }
     try (JsonParser parser = factory.createParser(utf8)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -78,7 +93,7 @@ final class JsonPayloadReader {
       if (first != JsonToken.START_OBJECT) {
         throw new PayloadFormatException(Malformation.NOT_AN_OBJECT);
       }
-      JsonObject object = readObject(parser, 1);
+      JsonObject object = readObject(parser, 1, escapes);
       if (parser.nextToken() != null) {
         throw new PayloadFormatException(Malformation.INVALID_JSON);
       }
@@ -88,17 +103,18 @@ final class JsonPayloadReader {
     }
   }
 
-  private JsonObject readObject(JsonParser parser, int depth)
+  private JsonObject readObject(JsonParser parser, int depth, boolean escapes)
       throws IOException, PayloadFormatException {
     if (depth > maxDepth) {
       throw new PayloadFormatException(Malformation.TOO_DEEP);
     }
-    JsonObject.Builder builder = new JsonObject.Builder();
+    // A payload's top level has a score of members; nested objects a handful.
+    JsonObject.Builder builder = new JsonObject.Builder(depth == 1 ? 32 : 4);
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
-      checkString(name);
-      Object value = readValue(parser, parser.nextToken(), depth);
+      checkString(name, escapes);
+      Object value = readValue(parser, parser.nextToken(), depth, escapes);
       if (!builder.add(name, value)) {
         throw new PayloadFormatException(Malformation.DUPLICATE_KEY);
       }
@@ -109,20 +125,21 @@ final class JsonPayloadReader {
     return builder.build();
   }
 
-  private List<@Nullable Object> readArray(JsonParser parser, int depth)
+  private List<@Nullable Object> readArray(JsonParser parser, int depth, boolean escapes)
       throws IOException, PayloadFormatException {
     if (depth > maxDepth) {
       throw new PayloadFormatException(Malformation.TOO_DEEP);
     }
-    List<@Nullable Object> items = new ArrayList<>();
+    List<@Nullable Object> items = new ArrayList<>(4);
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      items.add(readValue(parser, token, depth));
+      items.add(readValue(parser, token, depth, escapes));
     }
     return Collections.unmodifiableList(items);
   }
 
-  private @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token, int depth)
+  private @Nullable Object readValue(
+      JsonParser parser, @Nullable JsonToken token, int depth, boolean escapes)
       throws IOException, PayloadFormatException {
     if (token == null) {
       throw new PayloadFormatException(Malformation.INVALID_JSON);
@@ -133,7 +150,7 @@ final class JsonPayloadReader {
           throw new PayloadFormatException(Malformation.STRING_TOO_LONG);
         }
         String text = parser.getText();
-        checkString(text);
+        checkString(text, escapes);
         return text;
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
@@ -145,9 +162,9 @@ final class JsonPayloadReader {
       case VALUE_NULL:
         return null;
       case START_OBJECT:
-        return readObject(parser, depth + 1);
+        return readObject(parser, depth + 1, escapes);
       case START_ARRAY:
-        return readArray(parser, depth + 1);
+        return readArray(parser, depth + 1, escapes);
       default:
         throw new PayloadFormatException(Malformation.INVALID_JSON);
     }
@@ -172,11 +189,11 @@ final class JsonPayloadReader {
     }
   }
 
-  private void checkString(String text) throws PayloadFormatException {
+  private void checkString(String text, boolean escapes) throws PayloadFormatException {
     if (text.length() > maxStringLength) {
       throw new PayloadFormatException(Malformation.STRING_TOO_LONG);
     }
-    if (Utf8.hasLoneSurrogate(text)) {
+    if (escapes && Utf8.hasLoneSurrogate(text)) {
       throw new PayloadFormatException(Malformation.LONE_SURROGATE);
     }
   }

@@ -100,9 +100,6 @@ public final class PayloadDecoder {
     if (json == null) {
       return new PayloadResult.Malformed(encodingError, null);
     }
-    if (!Utf8.isValid(json)) {
-      return new PayloadResult.Malformed(Malformation.INVALID_UTF8, null);
-    }
     try {
       return new PayloadResult.Decoded(Claims.of(reader.read(json)));
     } catch (PayloadFormatException e) {

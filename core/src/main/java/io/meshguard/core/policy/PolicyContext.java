@@ -2,6 +2,7 @@ package io.meshguard.core.policy;
 
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.MeshRequest;
+import io.meshguard.core.peer.PeerIdentity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class PolicyContext {
   /** The peer's SPIFFE ID ({@code spiffe://...}), or {@code null} without an authenticated peer. */
   @Nullable String peer() {
     if (!peerRead) {
-      peer = identity.peer().map(p -> p.spiffeId().toString()).orElse(null);
+      peer = identity.peer().map(PeerIdentity::id).orElse(null);
       peerRead = true;
     }
     return peer;

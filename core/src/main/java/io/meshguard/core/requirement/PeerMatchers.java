@@ -30,7 +30,7 @@ public final class PeerMatchers {
       throw new IllegalArgumentException("A peer SPIFFE ID needs a workload path");
     }
     String id = parsed.toString();
-    return new Described(peer -> peer.spiffeId().toString().equals(id), "peer id " + id);
+    return new Described(peer -> peer.id().equals(id), "peer id " + id);
   }
 
   /**
@@ -78,7 +78,7 @@ public final class PeerMatchers {
       if (SpiffeIds.tryParse(id).isEmpty()) {
         throw new IllegalArgumentException("An exact principal must be a strict SPIFFE ID");
       }
-      return new Described(peer -> peer.spiffeId().toString().equals(id), description);
+      return new Described(peer -> peer.id().equals(id), description);
     }
     if (star != pattern.lastIndexOf('*') || (star != 0 && star != pattern.length() - 1)) {
       throw new IllegalArgumentException(
@@ -86,10 +86,10 @@ public final class PeerMatchers {
     }
     if (star == 0) {
       String suffix = pattern.substring(1);
-      return new Described(peer -> peer.spiffeId().toString().endsWith(suffix), description);
+      return new Described(peer -> peer.id().endsWith(suffix), description);
     }
     String prefix = SCHEME + pattern.substring(0, star);
-    return new Described(peer -> peer.spiffeId().toString().startsWith(prefix), description);
+    return new Described(peer -> peer.id().startsWith(prefix), description);
   }
 
   /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ErrorResponsesTests {
 
-  private static final Explanation NONE = new Explanation(List.of());
+  private static final Explanation NONE = Explanation.of(List.of());
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(

@@ -83,7 +83,7 @@ final class OrdersServlet extends HttpServlet {
     body.put("iss", identity.issuer().orElse(null));
     ArrayNode scopes = body.putArray("scopes");
     identity.scopes().forEach(scopes::add);
-    body.put("peer", identity.peer().map(peer -> peer.spiffeId().toString()).orElse(null));
+    body.put("peer", identity.peer().map(peer -> peer.id()).orElse(null));
     write(response, 200, body);
   }
 
