@@ -6,6 +6,9 @@ import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.peer.CertificatePeerResolver;
 import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.policy.PolicyLoadException;
+import io.meshguard.core.policy.PolicySet;
+import io.meshguard.core.policy.Workload;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.RouteText;
 import io.meshguard.core.route.Unmatched;
@@ -54,6 +57,11 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.trust-bundle}</td><td>PEM file of CA certificates verifying client certificates (one trust domain)</td><td>not verified</td></tr>
  *   <tr><td>{@code meshguard.routes[N]}</td><td>a route in {@link RouteText} form; ordered by N</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.unmatched}</td><td>{@code deny}, {@code not-found} or {@code authenticated}</td><td>{@code deny}</td></tr>
+ *   <tr><td>{@code meshguard.policy-file}</td><td>YAML file of Istio AuthorizationPolicy documents</td><td>none</td></tr>
+ *   <tr><td>{@code meshguard.workload.namespace}</td><td>this workload's namespace (required with a policy file)</td><td></td></tr>
+ *   <tr><td>{@code meshguard.workload.labels}</td><td>this workload's labels, {@code app=orders,version=v1}</td><td>none</td></tr>
+ *   <tr><td>{@code meshguard.workload.root-namespace}</td><td>the mesh's root namespace</td><td>{@code istio-system}</td></tr>
+ *   <tr><td>{@code meshguard.workload.trust-domain}, {@code workload.trust-domain-aliases}</td><td>what {@code cluster.local} in a principal means</td><td>{@code cluster.local}, none</td></tr>
  * </table>
  *
  * @since 0.1.0
@@ -82,7 +90,13 @@ public final class MeshguardSettings {
           "xfcc-header",
           "expected-by",
           "trust-bundle",
-          "unmatched");
+          "unmatched",
+          "policy-file",
+          "workload.namespace",
+          "workload.labels",
+          "workload.root-namespace",
+          "workload.trust-domain",
+          "workload.trust-domain-aliases");
 
   private final Meshguard guard;
   private final RouteTable routes;
@@ -233,7 +247,48 @@ public final class MeshguardSettings {
         throw new IllegalArgumentException(
             "Setting " + PREFIX + "peer-source must be xfcc, client-certificate or none");
     }
+    String policyFile = settings.get("policy-file");
+    if (policyFile != null && !policyFile.isEmpty()) {
+      builder.policies(policies(settings, policyFile));
+    }
     return builder.build();
+  }
+
+  private static PolicySet policies(Map<String, String> settings, String file) {
+    String namespace = settings.get("workload.namespace");
+    if (namespace == null || namespace.isEmpty()) {
+      throw new IllegalStateException(
+          "Setting " + PREFIX + "workload.namespace is required with " + PREFIX + "policy-file");
+    }
+    Map<String, String> labels = new TreeMap<>();
+    for (String pair : list(settings, "workload.labels")) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException(
+            "Setting " + PREFIX + "workload.labels takes name=value pairs, comma-separated");
+      }
+      labels.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+    }
+    Workload workload =
+        attempt(
+            "workload.namespace",
+            () ->
+                new Workload(
+                    namespace,
+                    labels,
+                    settings.getOrDefault(
+                        "workload.root-namespace", Workload.DEFAULT_ROOT_NAMESPACE),
+                    settings.getOrDefault("workload.trust-domain", Workload.DEFAULT_TRUST_DOMAIN),
+                    list(settings, "workload.trust-domain-aliases")));
+    try {
+      return PolicySet.load(Path.of(file), workload);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Setting " + PREFIX + "policy-file: cannot read " + file, e);
+    } catch (PolicyLoadException e) {
+      throw new IllegalArgumentException(
+          "Setting " + PREFIX + "policy-file: " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<String> requireTrustDomains(List<String> trustDomains) {

@@ -125,4 +125,45 @@ class MeshguardSettingsTests {
   void durationWhenWrittenInAnyFormThenParsed(String text, String expected) {
     assertThat(MeshguardSettings.duration(text)).isEqualTo(Duration.parse(expected));
   }
+
+  @Test
+  void parseWhenPolicyFileThenLoadedForTheWorkload(@TempDir Path dir) throws IOException {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n"
+            + "metadata: {name: orders, namespace: api-system}\n"
+            + "spec: {selector: {matchLabels: {app: orders}}, rules: [{}]}\n");
+    Map<String, String> map = minimal();
+    map.put("meshguard.policy-file", policy.toString());
+    map.put("meshguard.workload.namespace", "api-system");
+    map.put("meshguard.workload.labels", "app=orders, version=v1");
+    assertThat(MeshguardSettings.parse(map).guard().policies().policyIds())
+        .containsExactly("api-system/orders");
+    map.put("meshguard.workload.labels", "app=billing");
+    assertThat(MeshguardSettings.parse(map).guard().policies().policyIds()).isEmpty();
+  }
+
+  @Test
+  void parseWhenPolicyFileBadOrWorkloadMissingThenFailsNamingTheSetting(@TempDir Path dir)
+      throws IOException {
+    Path policy = dir.resolve("custom.yaml");
+    Files.writeString(
+        policy,
+        "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: x}\n"
+            + "spec: {action: CUSTOM}\n");
+    Map<String, String> map = minimal();
+    map.put("meshguard.policy-file", policy.toString());
+    assertThatExceptionOfType(IllegalStateException.class)
+        .isThrownBy(() -> MeshguardSettings.parse(map))
+        .withMessage("Setting meshguard.workload.namespace is required with meshguard.policy-file");
+    map.put("meshguard.workload.namespace", "api-system");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MeshguardSettings.parse(map))
+        .withMessageStartingWith("Setting meshguard.policy-file: " + policy + ": document 1");
+    map.put("meshguard.policy-file", dir.resolve("missing.yaml").toString());
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MeshguardSettings.parse(map))
+        .withMessageStartingWith("Setting meshguard.policy-file: cannot read");
+  }
 }
