@@ -21,8 +21,8 @@ import io.meshguard.core.requirement.ClaimCondition;
 import io.meshguard.core.requirement.PeerMatcher;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.requirement.ScopeRequirement;
-import io.meshguard.core.route.Route;
 import io.meshguard.core.route.RouteMatch;
+import io.meshguard.core.route.RouteResolver;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
 import java.util.List;
@@ -160,18 +160,19 @@ public final class Meshguard {
    * comes before the public-route lookup because an ambiguous path cannot be trusted to name the
    * public endpoint it seems to.
    *
-   * @param request the request; its {@link MeshRequest#path()} is matched against the routes
-   * @param routes the route table
+   * @param request the request; a {@link RouteTable} matches its {@link MeshRequest#path()}
+   * @param routes the route table, or an adapter's resolver over its framework's routing
+   * @param <R> the request type the resolver reads
    * @return the decision; never throws for any request content
    */
-  public Decision decide(MeshRequest request, RouteTable routes) {
+  public <R extends MeshRequest> Decision decide(R request, RouteResolver<? super R> routes) {
     Objects.requireNonNull(routes, "routes");
     Trail steps = new Trail();
     Decision decision = preflightOrAmbiguousPath(request, steps);
     if (decision == null) {
-      RouteMatch match = routes.match(request.method(), request.path());
+      RouteMatch match = routes.resolve(request);
       if (match instanceof RouteMatch.Found
-          && ((RouteMatch.Found) match).route().requirement().isPublic()) {
+          && ((RouteMatch.Found) match).requirement().isPublic()) {
         steps.add(PUBLIC_STEP);
         decision = new Decision.Allowed(null, steps.explanation());
       } else {
@@ -194,9 +195,9 @@ public final class Meshguard {
       Unmatched unmatched,
       Trail steps) {
     if (match instanceof RouteMatch.Found) {
-      Route route = ((RouteMatch.Found) match).route();
-      steps.add(new Step("route " + route.method() + " " + route.pattern(), Outcome.PASSED, null));
-      return check(identity, request, route.requirement(), steps);
+      RouteMatch.Found found = (RouteMatch.Found) match;
+      steps.add(new Step("route " + found.description(), Outcome.PASSED, null));
+      return check(identity, request, found.requirement(), steps);
     }
     boolean methodMismatch = match instanceof RouteMatch.MethodNotAllowed;
     switch (unmatched) {

@@ -1,5 +1,6 @@
 package io.meshguard.core.route;
 
+import io.meshguard.core.requirement.Requirement;
 import java.util.Objects;
 
 /**
@@ -10,14 +11,21 @@ import java.util.Objects;
 public sealed interface RouteMatch {
 
   /**
-   * The first route whose method and pattern match.
+   * A matching route.
    *
-   * @param route the route
+   * @param requirement what the route needs
+   * @param description how explanations name the route, such as {@code GET /api/v1/orders}
    */
-  record Found(Route route) implements RouteMatch {
-    /** Checks the route is present. */
+  record Found(Requirement requirement, String description) implements RouteMatch {
+    /** Checks both parts are present. */
     public Found {
-      Objects.requireNonNull(route, "route");
+      Objects.requireNonNull(requirement, "requirement");
+      Objects.requireNonNull(description, "description");
+    }
+
+    /** The match of a route-table entry. */
+    public static Found of(Route route) {
+      return new Found(route.requirement(), route.method() + " " + route.pattern());
     }
   }
 

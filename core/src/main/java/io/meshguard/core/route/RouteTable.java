@@ -1,5 +1,6 @@
 package io.meshguard.core.route;
 
+import io.meshguard.core.MeshRequest;
 import io.meshguard.core.requirement.Requirement;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class RouteTable {
+public final class RouteTable implements RouteResolver<MeshRequest> {
 
   private static final RouteMatch METHOD_NOT_ALLOWED = new RouteMatch.MethodNotAllowed();
   private static final RouteMatch NOT_FOUND = new RouteMatch.NotFound();
@@ -33,7 +34,7 @@ public final class RouteTable {
     this.routes = List.copyOf(routes);
     List<RouteMatch.Found> matches = new ArrayList<>(routes.size());
     for (Route route : this.routes) {
-      matches.add(new RouteMatch.Found(route));
+      matches.add(RouteMatch.Found.of(route));
     }
     this.found = List.copyOf(matches);
     this.unmatched = unmatched;
@@ -64,12 +65,19 @@ public final class RouteTable {
     return pathMatched ? METHOD_NOT_ALLOWED : NOT_FOUND;
   }
 
+  /** Looks up the request's method and decoded {@link MeshRequest#path()}. */
+  @Override
+  public RouteMatch resolve(MeshRequest request) {
+    return match(request.method(), request.path());
+  }
+
   /** The routes, in order. */
   public List<Route> routes() {
     return routes;
   }
 
   /** What happens to unmatched requests. */
+  @Override
   public Unmatched unmatched() {
     return unmatched;
   }

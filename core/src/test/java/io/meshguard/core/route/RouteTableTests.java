@@ -28,9 +28,11 @@ class RouteTableTests {
     assertThat(TABLE.match("GET", "/api/v1/orders"))
         .isInstanceOfSatisfying(
             RouteMatch.Found.class,
-            f ->
-                assertThat(f.route().requirement().scopes())
-                    .containsExactly(ScopeRequirement.anyOf("orders:read")));
+            f -> {
+              assertThat(f.requirement().scopes())
+                  .containsExactly(ScopeRequirement.anyOf("orders:read"));
+              assertThat(f.description()).isEqualTo("GET /api/v1/orders");
+            });
     assertThat(TABLE.match("PATCH", "/api/v1/whoami")).isInstanceOf(RouteMatch.Found.class);
     assertThat(TABLE.match("HEAD", "/api/v1/orders")).isInstanceOf(RouteMatch.Found.class);
   }

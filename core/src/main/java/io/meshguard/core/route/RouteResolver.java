@@ -1,0 +1,20 @@
+package io.meshguard.core.route;
+
+import io.meshguard.core.MeshRequest;
+
+/**
+ * Finds what a request's route needs: a {@link RouteTable}, or a framework's own routing (an
+ * adapter resolving the handler a request would reach). Called once per request, after the identity
+ * checks that come first and before the route's requirement.
+ *
+ * @param <R> the request type the resolver reads (adapters pass their own view)
+ * @since 0.1.0
+ */
+public interface RouteResolver<R extends MeshRequest> {
+
+  /** The route of {@code request}, or why there is none. */
+  RouteMatch resolve(R request);
+
+  /** What happens to requests no route matches. */
+  Unmatched unmatched();
+}
