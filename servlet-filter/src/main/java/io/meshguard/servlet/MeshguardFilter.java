@@ -6,6 +6,7 @@ import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSettings;
 import io.meshguard.core.http.ErrorResponses;
+import io.meshguard.core.route.RouteResolver;
 import io.meshguard.core.route.RouteTable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -30,7 +31,7 @@ import org.slf4j.MDC;
 /**
  * Puts meshguard in front of a servlet application. For each request it collects every value of the
  * identity headers and the container's client certificate chain, asks {@link
- * Meshguard#decide(io.meshguard.core.MeshRequest, RouteTable)} once, and then either writes the
+ * Meshguard#decide(io.meshguard.core.MeshRequest, RouteResolver)} once, and then either writes the
  * denial (status, {@code WWW-Authenticate}, problem+json) or continues with the request wrapped so
  * that {@code getUserPrincipal()} is the {@link MeshIdentity}, {@code isUserInRole(scope)} answers
  * for granted scopes, and the identity is the request attribute {@link #IDENTITY_ATTRIBUTE}. It
@@ -73,7 +74,7 @@ public final class MeshguardFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(MeshguardFilter.class);
 
   private @Nullable Meshguard guard;
-  private @Nullable RouteTable routes;
+  private @Nullable RouteResolver<? super ServletMeshRequest> routes;
 
   /** A filter configured from init-parameters in {@link #init(FilterConfig)}. */
   public MeshguardFilter() {}
@@ -82,9 +83,10 @@ public final class MeshguardFilter implements Filter {
    * A filter configured in code.
    *
    * @param guard the guard
-   * @param routes the route requirements and what to do with unmatched requests
+   * @param routes the route requirements and what to do with unmatched requests: a {@link
+   *     RouteTable}, or a resolver over a framework's own routing
    */
-  public MeshguardFilter(Meshguard guard, RouteTable routes) {
+  public MeshguardFilter(Meshguard guard, RouteResolver<? super ServletMeshRequest> routes) {
     this.guard = Objects.requireNonNull(guard, "guard");
     this.routes = Objects.requireNonNull(routes, "routes");
   }
@@ -141,7 +143,7 @@ public final class MeshguardFilter implements Filter {
     }
     Decision decision;
     try {
-      decision = requireConfigured().decide(new ServletMeshRequest(request), routes);
+      decision = requireConfigured().decide(new ServletMeshRequest(request), requireRoutes());
     } catch (RuntimeException e) {
       LOG.error("meshguard failed while deciding; the request is denied", e);
       ProblemResponses.write(response, ErrorResponses.render(ErrorCode.INTERNAL_ERROR));
@@ -180,9 +182,16 @@ public final class MeshguardFilter implements Filter {
   }
 
   private Meshguard requireConfigured() {
-    if (guard == null || routes == null) {
+    if (guard == null) {
       throw new IllegalStateException("MeshguardFilter used before init()");
     }
     return guard;
+  }
+
+  private RouteResolver<? super ServletMeshRequest> requireRoutes() {
+    if (routes == null) {
+      throw new IllegalStateException("MeshguardFilter used before init()");
+    }
+    return routes;
   }
 }

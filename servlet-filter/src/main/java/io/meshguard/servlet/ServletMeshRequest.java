@@ -8,15 +8,27 @@ import java.util.Enumeration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The core's view of a servlet request; reads lazily and copies only the headers asked for. */
-final class ServletMeshRequest implements MeshRequest {
+/**
+ * The core's view of a servlet request: reads lazily and copies only the headers asked for. Route
+ * resolvers that need the framework's own routing reach the request through {@link
+ * #servletRequest()}.
+ *
+ * @since 0.1.0
+ */
+public final class ServletMeshRequest implements MeshRequest {
 
   static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
   private final HttpServletRequest request;
 
-  ServletMeshRequest(HttpServletRequest request) {
-    this.request = request;
+  /** A view of {@code request}. */
+  public ServletMeshRequest(HttpServletRequest request) {
+    this.request = java.util.Objects.requireNonNull(request, "request");
+  }
+
+  /** The servlet request this view reads. */
+  public HttpServletRequest servletRequest() {
+    return request;
   }
 
   @Override
