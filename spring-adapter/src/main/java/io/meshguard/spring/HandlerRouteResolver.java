@@ -1,0 +1,120 @@
+package io.meshguard.spring;
+
+import io.meshguard.core.annotation.AnnotatedRequirements;
+import io.meshguard.core.requirement.Requirement;
+import io.meshguard.core.route.RouteMatch;
+import io.meshguard.core.route.RouteResolver;
+import io.meshguard.core.route.Unmatched;
+import io.meshguard.servlet.ServletMeshRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * Routes with Spring MVC itself: asks the application's {@link RequestMappingInfoHandlerMapping}s
+ * which handler method a request would reach, and reads that method's meshguard annotations (class
+ * and method, see {@link AnnotatedRequirements}) for what it needs. A handler without annotations
+ * needs any valid identity. A path that matches only for other methods is {@link
+ * RouteMatch.MethodNotAllowed}; no handler at all is {@link RouteMatch.NotFound}, handled as {@code
+ * meshguard.unmatched} says.
+ *
+ * <p>Every handler method's annotations are checked when the application starts, so an invalid one
+ * stops it rather than fail a request. Requirements are cached per method. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class HandlerRouteResolver
+    implements RouteResolver<ServletMeshRequest>, SmartInitializingSingleton {
+
+  private static final RouteMatch METHOD_NOT_ALLOWED = new RouteMatch.MethodNotAllowed();
+  private static final RouteMatch NOT_FOUND = new RouteMatch.NotFound();
+
+  private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
+  private final Unmatched unmatched;
+  private final Map<Method, RouteMatch.Found> found = new ConcurrentHashMap<>();
+  private volatile List<RequestMappingInfoHandlerMapping> ordered = List.of();
+
+  /**
+   * A resolver over the application's handler mappings.
+   *
+   * @param mappings the handler mappings (read once the application has started)
+   * @param unmatched what happens to requests no handler serves
+   */
+  public HandlerRouteResolver(
+      ObjectProvider<RequestMappingInfoHandlerMapping> mappings, Unmatched unmatched) {
+    this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.unmatched = Objects.requireNonNull(unmatched, "unmatched");
+  }
+
+  /** Checks every handler method's annotations and remembers the mappings, in order. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    List<RequestMappingInfoHandlerMapping> all = mappings.orderedStream().toList();
+    for (RequestMappingInfoHandlerMapping mapping : all) {
+      for (HandlerMethod method : mapping.getHandlerMethods().values()) {
+        found(method);
+      }
+    }
+    ordered = all;
+  }
+
+  @Override
+  public RouteMatch resolve(ServletMeshRequest request) {
+    HttpServletRequest servletRequest = request.servletRequest();
+    boolean methodMismatch = false;
+    for (RequestMappingInfoHandlerMapping mapping : ordered) {
+      boolean parsed = false;
+      if (mapping.usesPathPatterns()
+          && !ServletRequestPathUtils.hasParsedRequestPath(servletRequest)) {
+        ServletRequestPathUtils.parseAndCache(servletRequest);
+        parsed = true;
+      }
+      try {
+        HandlerExecutionChain chain = mapping.getHandler(servletRequest);
+        if (chain != null && chain.getHandler() instanceof HandlerMethod) {
+          return found((HandlerMethod) chain.getHandler());
+        }
+      } catch (HttpRequestMethodNotSupportedException e) {
+        methodMismatch = true;
+      } catch (Exception e) {
+        // A handler matched the path and method but not, say, the media type: Spring answers that
+        // once the identity is checked.
+        return new RouteMatch.Found(
+            Requirement.authenticated(), "handler (" + e.getClass().getSimpleName() + ")");
+      } finally {
+        if (parsed) {
+          ServletRequestPathUtils.clearParsedRequestPath(servletRequest);
+        }
+      }
+    }
+    return methodMismatch ? METHOD_NOT_ALLOWED : NOT_FOUND;
+  }
+
+  @Override
+  public Unmatched unmatched() {
+    return unmatched;
+  }
+
+  private RouteMatch.Found found(HandlerMethod handler) {
+    return found.computeIfAbsent(
+        handler.getMethod(),
+        method -> {
+          // getBeanType() is the user class, not a CGLIB proxy's.
+          Class<?> type = handler.getBeanType();
+          Requirement requirement =
+              AnnotatedRequirements.resolve(type, method).orElse(Requirement.authenticated());
+          return new RouteMatch.Found(
+              requirement, "handler " + type.getSimpleName() + "#" + method.getName());
+        });
+  }
+}

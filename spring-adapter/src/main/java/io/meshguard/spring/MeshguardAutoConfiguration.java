@@ -1,0 +1,103 @@
+package io.meshguard.spring;
+
+import io.meshguard.core.Meshguard;
+import io.meshguard.core.config.MeshguardSettings;
+import io.meshguard.core.route.Unmatched;
+import io.meshguard.servlet.MeshguardFilter;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Puts meshguard in front of a Spring MVC application: the {@link Meshguard} built from {@code
+ * meshguard.*}, a {@link MeshguardFilter} (bean {@code meshguardFilterRegistration}, before Spring
+ * Security's filter chain) whose routes are Spring MVC's handler mappings and the annotations on
+ * their methods, and the {@link io.meshguard.core.MeshIdentity} as a controller argument. Every
+ * bean can be replaced; {@code meshguard.enabled=false} or a non-servlet application switches it
+ * all off.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, MeshguardFilter.class})
+@ConditionalOnProperty(
+    prefix = "meshguard",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+@EnableConfigurationProperties(MeshguardProperties.class)
+public class MeshguardAutoConfiguration {
+
+  /**
+   * Before Spring Security's filter chain (order -100), so its rules see an already checked caller.
+   */
+  public static final int FILTER_ORDER = -110;
+
+  /** The guard, from {@code meshguard.*}; an invalid setting stops the start naming the key. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Meshguard meshguard(MeshguardProperties properties) {
+    return MeshguardSettings.parse(properties.toSettings()).guard();
+  }
+
+  /** Routes by Spring MVC's handler mappings and the annotations on their methods. */
+  @Bean
+  @ConditionalOnMissingBean
+  public HandlerRouteResolver meshguardRouteResolver(
+      ObjectProvider<RequestMappingInfoHandlerMapping> mappings, MeshguardProperties properties) {
+    return new HandlerRouteResolver(mappings, unmatched(properties.getUnmatched()));
+  }
+
+  /** The filter, for the REQUEST, ASYNC and ERROR dispatches. */
+  @Bean
+  @ConditionalOnMissingBean(name = "meshguardFilterRegistration")
+  public FilterRegistrationBean<MeshguardFilter> meshguardFilterRegistration(
+      Meshguard meshguard, HandlerRouteResolver routes) {
+    FilterRegistrationBean<MeshguardFilter> registration =
+        new FilterRegistrationBean<>(new MeshguardFilter(meshguard, routes));
+    registration.setName("meshguardFilter");
+    registration.setOrder(FILTER_ORDER);
+    registration.setDispatcherTypes(
+        DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+    return registration;
+  }
+
+  /** Resolves {@link io.meshguard.core.MeshIdentity} controller parameters. */
+  @Bean
+  public WebMvcConfigurer meshguardWebMvcConfigurer() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new MeshIdentityArgumentResolver());
+      }
+    };
+  }
+
+  static Unmatched unmatched(String value) {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "authenticated":
+        return Unmatched.AUTHENTICATED;
+      case "not-found":
+        return Unmatched.NOT_FOUND;
+      case "deny":
+        return Unmatched.DENY;
+      default:
+        throw new IllegalArgumentException(
+            "Setting meshguard.unmatched must be deny, not-found or authenticated");
+    }
+  }
+}

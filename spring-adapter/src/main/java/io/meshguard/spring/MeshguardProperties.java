@@ -1,0 +1,386 @@
+package io.meshguard.spring;
+
+import io.meshguard.core.config.MeshguardSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * meshguard's {@code meshguard.*} settings. The leaf names are those of the servlet filter's
+ * init-parameters and of Quarkus' {@code quarkus.meshguard.*}; values are checked by the core when
+ * the application starts, and an invalid one stops it with a message naming the setting.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(prefix = "meshguard")
+public class MeshguardProperties {
+
+  /** Whether meshguard guards the application's requests. */
+  private boolean enabled = true;
+
+  /** Accepted issuers, compared exactly (required). */
+  private List<String> issuers = new ArrayList<>();
+
+  /** Accepted audiences, any one of which must match; empty accepts any {@code aud}. */
+  private List<String> audiences = new ArrayList<>();
+
+  /** Whether tokens without {@code exp} are refused. */
+  private boolean requireExpiration = true;
+
+  /** Clock skew allowed in each direction for {@code exp}, {@code nbf} and {@code iat}. */
+  private Duration clockSkew = Duration.ofSeconds(60);
+
+  /** Header the mesh forwards the JWT payload in (Istio {@code outputPayloadToHeader}). */
+  private String payloadHeader = "x-jwt-payload";
+
+  /** Also accept raw JSON payload values (development and tests only). */
+  private boolean acceptRawJson;
+
+  /** Also accept percent-encoded JSON payload values (development and tests only). */
+  private boolean acceptPercentEncodedJson;
+
+  /** Longest accepted payload header value, in characters. */
+  private int maxHeaderLength = 8192;
+
+  /** Deepest accepted JSON nesting; the top-level object is depth 1. */
+  private int maxDepth = 32;
+
+  /** Longest accepted JSON number, in characters. */
+  private int maxNumberLength = 1000;
+
+  /** Longest accepted JSON string or member name, in characters. */
+  private int maxStringLength = 8192;
+
+  /** Where the calling workload's identity comes from: xfcc, client-certificate or none. */
+  private String peerSource = "xfcc";
+
+  /** Accepted peer trust domains (required unless peer-source is none). */
+  private List<String> trustDomains = new ArrayList<>();
+
+  /** Header Envoy forwards the client certificate details in. */
+  private String xfccHeader = "x-forwarded-client-cert";
+
+  /** This workload's own SPIFFE ID, which the last XFCC element's By must equal; unset skips it. */
+  private @Nullable String expectedBy;
+
+  /** PEM file of CA certificates that client certificates must chain to (client-certificate). */
+  private @Nullable String trustBundle;
+
+  /**
+   * What happens to requests no controller handles: authenticated (any valid identity, then Spring
+   * answers), not-found (404, or 405 when only the method differs) or deny (403).
+   */
+  private String unmatched = "authenticated";
+
+  /** YAML file of Istio AuthorizationPolicy documents evaluated for every non-public request. */
+  private @Nullable String policyFile;
+
+  /** The workload the policy file's documents are selected for. */
+  private final Workload workload = new Workload();
+
+  /** The workload the policy documents apply to. */
+  public static class Workload {
+
+    /** This workload's namespace (required with a policy file). */
+    private @Nullable String namespace;
+
+    /** This workload's labels, matched by the documents' selectors. */
+    private Map<String, String> labels = new LinkedHashMap<>();
+
+    /** The mesh's root namespace, whose policies apply to every workload. */
+    private String rootNamespace = "istio-system";
+
+    /** The mesh's trust domain: what cluster.local in a principal means. */
+    private String trustDomain = "cluster.local";
+
+    /** Further trust domains cluster.local in a principal also means. */
+    private List<String> trustDomainAliases = new ArrayList<>();
+
+    /** The namespace. */
+    public @Nullable String getNamespace() {
+      return namespace;
+    }
+
+    /** Sets the namespace. */
+    public void setNamespace(@Nullable String namespace) {
+      this.namespace = namespace;
+    }
+
+    /** The labels. */
+    public Map<String, String> getLabels() {
+      return labels;
+    }
+
+    /** Sets the labels. */
+    public void setLabels(Map<String, String> labels) {
+      this.labels = labels;
+    }
+
+    /** The root namespace. */
+    public String getRootNamespace() {
+      return rootNamespace;
+    }
+
+    /** Sets the root namespace. */
+    public void setRootNamespace(String rootNamespace) {
+      this.rootNamespace = rootNamespace;
+    }
+
+    /** The trust domain. */
+    public String getTrustDomain() {
+      return trustDomain;
+    }
+
+    /** Sets the trust domain. */
+    public void setTrustDomain(String trustDomain) {
+      this.trustDomain = trustDomain;
+    }
+
+    /** The trust domain aliases. */
+    public List<String> getTrustDomainAliases() {
+      return trustDomainAliases;
+    }
+
+    /** Sets the trust domain aliases. */
+    public void setTrustDomainAliases(List<String> trustDomainAliases) {
+      this.trustDomainAliases = trustDomainAliases;
+    }
+  }
+
+  /** The settings as the core's flat {@code meshguard.*} keys. */
+  Map<String, String> toSettings() {
+    Map<String, String> map = new TreeMap<>();
+    put(map, "issuers", String.join(",", issuers));
+    put(map, "audiences", String.join(",", audiences));
+    put(map, "require-expiration", Boolean.toString(requireExpiration));
+    put(map, "clock-skew", clockSkew.toString());
+    put(map, "payload-header", payloadHeader);
+    put(map, "accept-raw-json", Boolean.toString(acceptRawJson));
+    put(map, "accept-percent-encoded-json", Boolean.toString(acceptPercentEncodedJson));
+    put(map, "max-header-length", Integer.toString(maxHeaderLength));
+    put(map, "max-depth", Integer.toString(maxDepth));
+    put(map, "max-number-length", Integer.toString(maxNumberLength));
+    put(map, "max-string-length", Integer.toString(maxStringLength));
+    put(map, "peer-source", peerSource);
+    put(map, "trust-domains", String.join(",", trustDomains));
+    put(map, "xfcc-header", xfccHeader);
+    put(map, "expected-by", expectedBy);
+    put(map, "trust-bundle", trustBundle);
+    put(map, "unmatched", unmatched);
+    put(map, "policy-file", policyFile);
+    put(map, "workload.namespace", workload.namespace);
+    List<String> labels = new ArrayList<>();
+    workload.labels.forEach((name, value) -> labels.add(name + "=" + value));
+    put(map, "workload.labels", String.join(",", labels));
+    put(map, "workload.root-namespace", workload.rootNamespace);
+    put(map, "workload.trust-domain", workload.trustDomain);
+    put(map, "workload.trust-domain-aliases", String.join(",", workload.trustDomainAliases));
+    return map;
+  }
+
+  private static void put(Map<String, String> map, String key, @Nullable String value) {
+    if (value != null && !value.isEmpty()) {
+      map.put(MeshguardSettings.PREFIX + key, value);
+    }
+  }
+
+  /** Whether meshguard is enabled. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** Sets whether meshguard is enabled. */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The accepted issuers. */
+  public List<String> getIssuers() {
+    return issuers;
+  }
+
+  /** Sets the accepted issuers. */
+  public void setIssuers(List<String> issuers) {
+    this.issuers = issuers;
+  }
+
+  /** The accepted audiences. */
+  public List<String> getAudiences() {
+    return audiences;
+  }
+
+  /** Sets the accepted audiences. */
+  public void setAudiences(List<String> audiences) {
+    this.audiences = audiences;
+  }
+
+  /** Whether {@code exp} is required. */
+  public boolean isRequireExpiration() {
+    return requireExpiration;
+  }
+
+  /** Sets whether {@code exp} is required. */
+  public void setRequireExpiration(boolean requireExpiration) {
+    this.requireExpiration = requireExpiration;
+  }
+
+  /** The clock skew. */
+  public Duration getClockSkew() {
+    return clockSkew;
+  }
+
+  /** Sets the clock skew. */
+  public void setClockSkew(Duration clockSkew) {
+    this.clockSkew = clockSkew;
+  }
+
+  /** The payload header. */
+  public String getPayloadHeader() {
+    return payloadHeader;
+  }
+
+  /** Sets the payload header. */
+  public void setPayloadHeader(String payloadHeader) {
+    this.payloadHeader = payloadHeader;
+  }
+
+  /** Whether raw JSON payloads are accepted. */
+  public boolean isAcceptRawJson() {
+    return acceptRawJson;
+  }
+
+  /** Sets whether raw JSON payloads are accepted. */
+  public void setAcceptRawJson(boolean acceptRawJson) {
+    this.acceptRawJson = acceptRawJson;
+  }
+
+  /** Whether percent-encoded JSON payloads are accepted. */
+  public boolean isAcceptPercentEncodedJson() {
+    return acceptPercentEncodedJson;
+  }
+
+  /** Sets whether percent-encoded JSON payloads are accepted. */
+  public void setAcceptPercentEncodedJson(boolean acceptPercentEncodedJson) {
+    this.acceptPercentEncodedJson = acceptPercentEncodedJson;
+  }
+
+  /** The longest accepted header value. */
+  public int getMaxHeaderLength() {
+    return maxHeaderLength;
+  }
+
+  /** Sets the longest accepted header value. */
+  public void setMaxHeaderLength(int maxHeaderLength) {
+    this.maxHeaderLength = maxHeaderLength;
+  }
+
+  /** The deepest accepted nesting. */
+  public int getMaxDepth() {
+    return maxDepth;
+  }
+
+  /** Sets the deepest accepted nesting. */
+  public void setMaxDepth(int maxDepth) {
+    this.maxDepth = maxDepth;
+  }
+
+  /** The longest accepted number. */
+  public int getMaxNumberLength() {
+    return maxNumberLength;
+  }
+
+  /** Sets the longest accepted number. */
+  public void setMaxNumberLength(int maxNumberLength) {
+    this.maxNumberLength = maxNumberLength;
+  }
+
+  /** The longest accepted string. */
+  public int getMaxStringLength() {
+    return maxStringLength;
+  }
+
+  /** Sets the longest accepted string. */
+  public void setMaxStringLength(int maxStringLength) {
+    this.maxStringLength = maxStringLength;
+  }
+
+  /** The peer source. */
+  public String getPeerSource() {
+    return peerSource;
+  }
+
+  /** Sets the peer source. */
+  public void setPeerSource(String peerSource) {
+    this.peerSource = peerSource;
+  }
+
+  /** The accepted trust domains. */
+  public List<String> getTrustDomains() {
+    return trustDomains;
+  }
+
+  /** Sets the accepted trust domains. */
+  public void setTrustDomains(List<String> trustDomains) {
+    this.trustDomains = trustDomains;
+  }
+
+  /** The XFCC header. */
+  public String getXfccHeader() {
+    return xfccHeader;
+  }
+
+  /** Sets the XFCC header. */
+  public void setXfccHeader(String xfccHeader) {
+    this.xfccHeader = xfccHeader;
+  }
+
+  /** This workload's SPIFFE ID required in XFCC By. */
+  public @Nullable String getExpectedBy() {
+    return expectedBy;
+  }
+
+  /** Sets this workload's SPIFFE ID required in XFCC By. */
+  public void setExpectedBy(@Nullable String expectedBy) {
+    this.expectedBy = expectedBy;
+  }
+
+  /** The trust bundle file. */
+  public @Nullable String getTrustBundle() {
+    return trustBundle;
+  }
+
+  /** Sets the trust bundle file. */
+  public void setTrustBundle(@Nullable String trustBundle) {
+    this.trustBundle = trustBundle;
+  }
+
+  /** What happens to unmatched requests. */
+  public String getUnmatched() {
+    return unmatched;
+  }
+
+  /** Sets what happens to unmatched requests. */
+  public void setUnmatched(String unmatched) {
+    this.unmatched = unmatched;
+  }
+
+  /** The policy file. */
+  public @Nullable String getPolicyFile() {
+    return policyFile;
+  }
+
+  /** Sets the policy file. */
+  public void setPolicyFile(@Nullable String policyFile) {
+    this.policyFile = policyFile;
+  }
+
+  /** The workload. */
+  public Workload getWorkload() {
+    return workload;
+  }
+}

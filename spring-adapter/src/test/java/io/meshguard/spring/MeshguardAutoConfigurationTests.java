@@ -1,0 +1,125 @@
+package io.meshguard.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshguard.core.Meshguard;
+import io.meshguard.core.claims.ClaimsValidator;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class MeshguardAutoConfigurationTests {
+
+  private final WebApplicationContextRunner runner =
+      new WebApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(MeshguardAutoConfiguration.class))
+          .withPropertyValues(
+              "meshguard.issuers=https://auth.example.com",
+              "meshguard.trust-domains=cluster.local");
+
+  @Test
+  void contextWhenConfiguredThenGuardResolverAndFilterRegistration() {
+    runner.run(
+        context -> {
+          assertThat(context)
+              .hasSingleBean(Meshguard.class)
+              .hasSingleBean(HandlerRouteResolver.class);
+          assertThat(context).hasBean("meshguardFilterRegistration");
+          assertThat(
+                  context
+                      .getBean("meshguardFilterRegistration", FilterRegistrationBean.class)
+                      .getOrder())
+              .isEqualTo(MeshguardAutoConfiguration.FILTER_ORDER);
+          assertThat(context.getBean(Meshguard.class).claimsValidator().issuers())
+              .containsExactly("https://auth.example.com");
+        });
+  }
+
+  @Test
+  void contextWhenPropertiesSetThenMappedOneToOneOntoTheCore() {
+    runner
+        .withPropertyValues(
+            "meshguard.audiences=orders,billing",
+            "meshguard.clock-skew=30s",
+            "meshguard.payload-header=X-Payload",
+            "meshguard.accept-raw-json=true",
+            "meshguard.max-depth=8")
+        .run(
+            context -> {
+              Meshguard guard = context.getBean(Meshguard.class);
+              assertThat(guard.claimsValidator().audiences())
+                  .containsExactlyInAnyOrder("orders", "billing");
+              assertThat(guard.claimsValidator().clockSkew()).hasSeconds(30);
+              assertThat(guard.payloadHeader()).isEqualTo("x-payload");
+              assertThat(guard.payloadDecoder().acceptsRawJson()).isTrue();
+              assertThat(guard.payloadDecoder().limits().maxDepth()).isEqualTo(8);
+            });
+  }
+
+  @Test
+  void contextWhenDisabledThenBacksOff() {
+    runner
+        .withPropertyValues("meshguard.enabled=false")
+        .run(
+            context ->
+                assertThat(context)
+                    .doesNotHaveBean(Meshguard.class)
+                    .doesNotHaveBean("meshguardFilterRegistration"));
+  }
+
+  @Test
+  void contextWhenNotAWebApplicationThenBacksOff() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MeshguardAutoConfiguration.class))
+        .withPropertyValues(
+            "meshguard.issuers=https://auth.example.com", "meshguard.trust-domains=cluster.local")
+        .run(context -> assertThat(context).doesNotHaveBean(Meshguard.class));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnGuard {
+    @Bean
+    Meshguard meshguard() {
+      return Meshguard.builder()
+          .claimsValidator(ClaimsValidator.builder().issuers("https://own.example.com").build())
+          .build();
+    }
+  }
+
+  @Test
+  void contextWhenUserDefinesAGuardThenItIsUsed() {
+    runner
+        .withUserConfiguration(OwnGuard.class)
+        .run(
+            context ->
+                assertThat(context.getBean(Meshguard.class).claimsValidator().issuers())
+                    .containsExactly("https://own.example.com"));
+  }
+
+  @Test
+  void contextWhenSettingsInvalidThenStartFailsNamingTheSetting() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MeshguardAutoConfiguration.class))
+        .withPropertyValues("meshguard.trust-domains=cluster.local")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessage("Setting meshguard.issuers is required"));
+    runner
+        .withPropertyValues("meshguard.unmatched=allow")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessage(
+                        "Setting meshguard.unmatched must be deny, not-found or authenticated"));
+  }
+}
