@@ -5,6 +5,7 @@ import io.meshguard.core.config.MeshguardSettings;
 import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,11 +48,15 @@ public class MeshguardAutoConfiguration {
    */
   public static final int FILTER_ORDER = -110;
 
-  /** The guard, from {@code meshguard.*}; an invalid setting stops the start naming the key. */
+  /**
+   * The guard, from {@code meshguard.*}, with the application's {@link Clock} bean if it has one;
+   * an invalid setting stops the start naming the key.
+   */
   @Bean
   @ConditionalOnMissingBean
-  public Meshguard meshguard(MeshguardProperties properties) {
-    return MeshguardSettings.parse(properties.toSettings()).guard();
+  public Meshguard meshguard(MeshguardProperties properties, ObjectProvider<Clock> clock) {
+    return MeshguardSettings.parse(properties.toSettings(), clock.getIfAvailable(Clock::systemUTC))
+        .guard();
   }
 
   /** Routes by Spring MVC's handler mappings and the annotations on their methods. */

@@ -20,6 +20,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -113,6 +114,18 @@ public final class MeshguardSettings {
    * @throws IllegalStateException when a required setting is missing
    */
   public static MeshguardSettings parse(Map<String, String> properties) {
+    return parse(properties, Clock.systemUTC());
+  }
+
+  /**
+   * Reads the {@code meshguard.*} entries of {@code properties}, with {@code clock} for the time
+   * checks (tests pass a fixed one).
+   *
+   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   * @throws IllegalStateException when a required setting is missing
+   */
+  public static MeshguardSettings parse(Map<String, String> properties, Clock clock) {
+    Objects.requireNonNull(clock, "clock");
     Map<String, String> own = new TreeMap<>();
     TreeMap<Integer, String> routeLines = new TreeMap<>();
     for (Map.Entry<String, String> entry : properties.entrySet()) {
@@ -131,7 +144,7 @@ public final class MeshguardSettings {
         throw new IllegalArgumentException("Unknown setting " + key);
       }
     }
-    return new MeshguardSettings(guard(own), routes(own, routeLines));
+    return new MeshguardSettings(guard(own, clock), routes(own, routeLines));
   }
 
   /**
@@ -174,7 +187,7 @@ public final class MeshguardSettings {
     return routes;
   }
 
-  private static Meshguard guard(Map<String, String> settings) {
+  private static Meshguard guard(Map<String, String> settings, Clock clock) {
     Meshguard.Builder builder = Meshguard.builder();
     String header = settings.get("payload-header");
     if (header != null) {
@@ -197,7 +210,7 @@ public final class MeshguardSettings {
             .acceptPercentEncodedJson(bool(settings, "accept-percent-encoded-json", false))
             .build());
 
-    ClaimsValidator.Builder validator = ClaimsValidator.builder();
+    ClaimsValidator.Builder validator = ClaimsValidator.builder().clock(clock);
     List<String> issuers = list(settings, "issuers");
     if (issuers.isEmpty()) {
       throw new IllegalStateException("Setting " + PREFIX + "issuers is required");
