@@ -4,11 +4,14 @@ import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSettings;
 import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
+import io.meshguard.spring.security.MeshguardSecurityConfigurer;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,10 +20,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Puts meshguard in front of a Spring MVC application: the {@link Meshguard} built from {@code
@@ -32,7 +39,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  *
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(
+    beforeName = {
+      // Boot 4 and Boot 3.5: their default chain backs off when ours (below) exists.
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration"
+    })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, MeshguardFilter.class})
 @ConditionalOnProperty(
@@ -81,15 +93,51 @@ public class MeshguardAutoConfiguration {
     return registration;
   }
 
-  /** Resolves {@link io.meshguard.core.MeshIdentity} controller parameters. */
+  /**
+   * Resolves {@link io.meshguard.core.MeshIdentity} controller parameters. Put first: the identity
+   * is a {@link java.security.Principal}, and Spring MVC's own principal resolver would otherwise
+   * hand over Spring Security's {@code Authentication} instead.
+   */
   @Bean
-  public WebMvcConfigurer meshguardWebMvcConfigurer() {
-    return new WebMvcConfigurer() {
+  static BeanPostProcessor meshguardArgumentResolverPostProcessor() {
+    return new BeanPostProcessor() {
       @Override
-      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new MeshIdentityArgumentResolver());
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        if (bean instanceof RequestMappingHandlerAdapter) {
+          RequestMappingHandlerAdapter adapter = (RequestMappingHandlerAdapter) bean;
+          List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+          resolvers.add(new MeshIdentityArgumentResolver());
+          List<HandlerMethodArgumentResolver> existing = adapter.getArgumentResolvers();
+          if (existing != null) {
+            resolvers.addAll(existing);
+          }
+          adapter.setArgumentResolvers(resolvers);
+        }
+        return bean;
       }
     };
+  }
+
+  /**
+   * With Spring Security on the classpath and no chain of the application's own: a chain with
+   * {@link MeshguardSecurityConfigurer} that permits every request (meshguard's filter has already
+   * decided), so Boot's default chain (form login, CSRF) does not turn API calls into 401s and
+   * 403s.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(SecurityFilterChain.class)
+  // Also what Boot's security auto-configuration enables; imported once either way, and here so
+  // that HttpSecurity exists whether or not that auto-configuration runs.
+  @EnableWebSecurity
+  static class SecurityConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain meshguardSecurityFilterChain(HttpSecurity http) throws Exception {
+      return http.with(MeshguardSecurityConfigurer.meshguard(), meshguard -> {})
+          .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+          .build();
+    }
   }
 
   static Unmatched unmatched(String value) {

@@ -6,11 +6,14 @@ import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.SecurityFilterChain;
 
 class MeshguardAutoConfigurationTests {
 
@@ -121,5 +124,32 @@ class MeshguardAutoConfigurationTests {
                     .rootCause()
                     .hasMessage(
                         "Setting meshguard.unmatched must be deny, not-found or authenticated"));
+  }
+
+  @Test
+  void securityWhenAbsentThenEverythingElseStillConfigured() {
+    runner
+        .withClassLoader(new FilteredClassLoader(SecurityFilterChain.class))
+        .run(
+            context ->
+                assertThat(context)
+                    .hasSingleBean(Meshguard.class)
+                    .hasBean("meshguardFilterRegistration")
+                    .doesNotHaveBean("meshguardSecurityFilterChain"));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnChain {
+    @Bean
+    SecurityFilterChain ownChain() {
+      return new DefaultSecurityFilterChain(request -> true);
+    }
+  }
+
+  @Test
+  void securityWhenTheApplicationHasAChainThenOursBacksOff() {
+    runner
+        .withUserConfiguration(OwnChain.class)
+        .run(context -> assertThat(context).doesNotHaveBean("meshguardSecurityFilterChain"));
   }
 }

@@ -22,6 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +48,7 @@ class MeshguardSpringIntegrationTests {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
+  @EnableMethodSecurity
   static class App {
     @Bean
     OrdersController ordersController() {
@@ -77,6 +81,12 @@ class MeshguardSpringIntegrationTests {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create() {
       return Map.of("id", "ord-1");
+    }
+
+    @PreAuthorize("hasAuthority('SCOPE_orders:admin')")
+    @GetMapping("/admin")
+    Map<String, Object> admin() {
+      return Map.of("name", SecurityContextHolder.getContext().getAuthentication().getName());
     }
 
     @RequireClaim(claim = "role", values = "api-admin")
@@ -158,6 +168,23 @@ class MeshguardSpringIntegrationTests {
     assertThat(notFound.statusCode()).isEqualTo(404);
     assertThat(notFound.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(send("PUT", "/api/v1/orders", alice(), null).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void springSecurityWhenPresentThenTheMeshIdentityIsTheAuthenticationWithScopeAuthorities()
+      throws Exception {
+    HttpResponse<String> allowed =
+        send("GET", "/api/v1/admin", alice().scope("orders:admin"), null);
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.body()).isEqualTo("{\"name\":\"alice\"}");
+
+    HttpResponse<String> denied = send("GET", "/api/v1/admin", alice().scope("orders:read"), null);
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(denied.body())
+        .isEqualTo(
+            "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"Access denied\"}");
   }
 
   @Test

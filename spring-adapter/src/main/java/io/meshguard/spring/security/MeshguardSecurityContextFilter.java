@@ -1,0 +1,49 @@
+package io.meshguard.spring.security;
+
+import io.meshguard.core.MeshIdentity;
+import io.meshguard.servlet.MeshguardFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Inside Spring Security's chain: turns the identity meshguard's filter already checked (the
+ * request attribute {@link MeshguardFilter#IDENTITY_ATTRIBUTE}) into the request's {@link
+ * MeshAuthentication}. It checks nothing itself.
+ *
+ * @since 0.1.0
+ */
+public final class MeshguardSecurityContextFilter extends OncePerRequestFilter {
+
+  private final SecurityContextHolderStrategy strategy =
+      SecurityContextHolder.getContextHolderStrategy();
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Object identity = request.getAttribute(MeshguardFilter.IDENTITY_ATTRIBUTE);
+    if (identity instanceof MeshIdentity) {
+      SecurityContext context = strategy.createEmptyContext();
+      context.setAuthentication(new MeshAuthentication((MeshIdentity) identity));
+      strategy.setContext(context);
+    }
+    chain.doFilter(request, response);
+  }
+
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
+  @Override
+  protected boolean shouldNotFilterErrorDispatch() {
+    return false;
+  }
+}
