@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,7 @@ public final class Meshguard {
   private final PolicySet policies;
   private final DirectMappedCache<Claims> payloadCache;
   private final DirectMappedCache<PeerResult> peerCache;
+  private final @Nullable Consumer<Decision> listener;
   private final Step missingStep;
 
   private Meshguard(Builder builder) {
@@ -120,6 +122,7 @@ public final class Meshguard {
     this.policies = builder.policies;
     this.payloadCache = new DirectMappedCache<>(builder.payloadCacheSize);
     this.peerCache = new DirectMappedCache<>(builder.peerCacheSize);
+    this.listener = builder.listener;
     this.missingStep = new Step("payload", Outcome.FAILED, "no " + payloadHeader + " header");
   }
 
@@ -245,6 +248,11 @@ public final class Meshguard {
             : check(identity, request, requirement, new Trail());
     log(decision);
     return decision;
+  }
+
+  /** A builder starting from this guard's configuration, to derive a variant of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The authorization policies (empty unless configured). */
@@ -399,9 +407,12 @@ public final class Meshguard {
         && !request.headers("access-control-request-method").isEmpty();
   }
 
-  private static void log(Decision decision) {
+  private void log(Decision decision) {
     if (LOG.isDebugEnabled()) {
       LOG.debug("meshguard {}", decision);
+    }
+    if (listener != null) {
+      listener.accept(decision);
     }
   }
 
@@ -420,8 +431,32 @@ public final class Meshguard {
     private PolicySet policies = PolicySet.empty();
     private int payloadCacheSize = DEFAULT_PAYLOAD_CACHE_SIZE;
     private int peerCacheSize = DEFAULT_PEER_CACHE_SIZE;
+    private @Nullable Consumer<Decision> listener;
 
     private Builder() {}
+
+    /** A builder holding {@code guard}'s configuration (caches start empty). */
+    private Builder(Meshguard guard) {
+      this.payloadHeader = guard.payloadHeader;
+      this.decoder = guard.decoder;
+      this.validator = guard.validator;
+      this.xfcc = guard.xfcc;
+      this.xfccHeader = guard.xfccHeader;
+      this.certificates = guard.certificates;
+      this.policies = guard.policies;
+      this.payloadCacheSize = guard.payloadCache.capacity();
+      this.peerCacheSize = guard.peerCache.capacity();
+      this.listener = guard.listener;
+    }
+
+    /**
+     * Called with every decision, on the deciding thread, for metrics (for example a counter by
+     * outcome and error code). It must be fast, thread-safe and not throw.
+     */
+    public Builder decisionListener(Consumer<Decision> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * How many decoded payloads to keep, by header value (default 1024; 0 disables). A token is

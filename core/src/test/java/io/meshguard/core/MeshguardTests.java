@@ -703,4 +703,15 @@ class MeshguardTests {
       }
     }
   }
+
+  @Test
+  void decisionListenerWhenSetThenSeesEveryDecisionAndToBuilderKeepsTheRest() {
+    java.util.List<Decision> seen = new java.util.ArrayList<>();
+    Meshguard listened = GUARD.toBuilder().decisionListener(seen::add).build();
+    listened.decide(get("/api/v1/orders").build(), READ);
+    listened.decide(get("/api/v1/health").build(), Requirement.publicEndpoint());
+    assertThat(seen).extracting(Decision::isAllowed).containsExactly(false, true);
+    assertThat(listened.payloadDecoder()).isSameAs(GUARD.payloadDecoder());
+    assertThat(listened.claimsValidator()).isSameAs(GUARD.claimsValidator());
+  }
 }

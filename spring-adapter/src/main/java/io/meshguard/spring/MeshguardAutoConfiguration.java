@@ -5,6 +5,7 @@ import io.meshguard.core.config.MeshguardSettings;
 import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
 import io.meshguard.spring.security.MeshguardSecurityConfigurer;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,9 +67,49 @@ public class MeshguardAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public Meshguard meshguard(MeshguardProperties properties, ObjectProvider<Clock> clock) {
-    return MeshguardSettings.parse(properties.toSettings(), clock.getIfAvailable(Clock::systemUTC))
-        .guard();
+  public Meshguard meshguard(
+      MeshguardProperties properties,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<MeshguardDecisionListener> listeners) {
+    Meshguard guard =
+        MeshguardSettings.parse(properties.toSettings(), clock.getIfAvailable(Clock::systemUTC))
+            .guard();
+    List<MeshguardDecisionListener> all = listeners.orderedStream().toList();
+    if (all.isEmpty()) {
+      return guard;
+    }
+    return guard.toBuilder()
+        .decisionListener(decision -> all.forEach(l -> l.accept(decision)))
+        .build();
+  }
+
+  /** With Micrometer: the {@code meshguard.decisions} counter, once a registry exists. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  static class MetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(DecisionMetrics.class)
+    MeshguardDecisionListener meshguardDecisionMetrics(ObjectProvider<MeterRegistry> registry) {
+      // Resolved on first use, so the registry's own auto-configuration may come in any order.
+      return new MeshguardDecisionListener() {
+        private volatile DecisionMetrics metrics;
+
+        @Override
+        public void accept(io.meshguard.core.Decision decision) {
+          DecisionMetrics current = metrics;
+          if (current == null) {
+            MeterRegistry available = registry.getIfAvailable();
+            if (available == null) {
+              return;
+            }
+            current = new DecisionMetrics(available);
+            metrics = current;
+          }
+          current.accept(decision);
+        }
+      };
+    }
   }
 
   /** Routes by Spring MVC's handler mappings and the annotations on their methods. */

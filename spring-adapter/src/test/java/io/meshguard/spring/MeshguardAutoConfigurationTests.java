@@ -2,8 +2,11 @@ package io.meshguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshguard.core.MeshRequest;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
+import io.meshguard.core.requirement.Requirement;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -151,5 +154,43 @@ class MeshguardAutoConfigurationTests {
     runner
         .withUserConfiguration(OwnChain.class)
         .run(context -> assertThat(context).doesNotHaveBean("meshguardSecurityFilterChain"));
+  }
+
+  @Test
+  void metricsWhenARegistryExistsThenDecisionsAreCountedByOutcomeAndCode() {
+    runner
+        .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+        .run(
+            context -> {
+              Meshguard guard = context.getBean(Meshguard.class);
+              guard.decide(MeshRequest.builder().path("/x").build(), Requirement.authenticated());
+              SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+              assertThat(
+                      registry
+                          .get(DecisionMetrics.NAME)
+                          .tag("outcome", "denied")
+                          .tag("code", "missing_credentials")
+                          .counter()
+                          .count())
+                  .isEqualTo(1.0);
+              assertThat(
+                      registry
+                          .get(DecisionMetrics.NAME)
+                          .tag("outcome", "allowed")
+                          .counter()
+                          .count())
+                  .isZero();
+            });
+  }
+
+  @Test
+  void metricsWhenMicrometerAbsentThenNoListener() {
+    runner
+        .withClassLoader(new FilteredClassLoader(io.micrometer.core.instrument.MeterRegistry.class))
+        .run(
+            context ->
+                assertThat(context)
+                    .hasSingleBean(Meshguard.class)
+                    .doesNotHaveBean(MeshguardDecisionListener.class));
   }
 }
