@@ -62,6 +62,11 @@ class FuzzTests {
           .unmatched(Unmatched.NOT_FOUND)
           .build();
 
+  private static final String FIXED_XFCC_MESSAGE =
+      "(Empty XFCC element|Empty XFCC pair|XFCC pair without '='|Invalid XFCC key|Unterminated quote"
+          + " in XFCC value|Invalid character in unquoted XFCC value|Unexpected character after"
+          + " quoted XFCC value) at offset \\d+";
+
   private static String text(byte[] data) {
     return new String(data, StandardCharsets.ISO_8859_1);
   }
@@ -86,7 +91,8 @@ class FuzzTests {
     try {
       assertThat(XfccParser.parse(header)).isNotEmpty();
     } catch (XfccFormatException expected) {
-      assertThat(expected.getMessage()).doesNotContain(header.isEmpty() ? "\u0000" : header);
+      // Fixed text and an offset, never the header's content.
+      assertThat(expected.getMessage()).matches(FIXED_XFCC_MESSAGE);
     }
     PeerResult peer = XFCC.resolve(List.of(header));
     assertThat(peer).isNotNull();
