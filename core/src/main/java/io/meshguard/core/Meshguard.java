@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ public final class Meshguard {
   private final @Nullable XfccPeerResolver xfcc;
   private final String xfccHeader;
   private final @Nullable CertificatePeerResolver certificates;
-  private final PolicySet policies;
+  private final Supplier<PolicySet> policies;
   private final DirectMappedCache<Claims> payloadCache;
   private final DirectMappedCache<PeerResult> peerCache;
   private final @Nullable Consumer<Decision> listener;
@@ -255,9 +256,9 @@ public final class Meshguard {
     return new Builder(this);
   }
 
-  /** The authorization policies (empty unless configured). */
+  /** The authorization policies in force now (empty unless configured). */
   public PolicySet policies() {
-    return policies;
+    return policies.get();
   }
 
   /** The name of the payload header, lower case. */
@@ -357,8 +358,9 @@ public final class Meshguard {
 
   private Decision check(
       MeshIdentity identity, MeshRequest request, Requirement requirement, Trail steps) {
-    if (!policies.isEmpty()) {
-      PolicyDecision policy = policies.evaluate(request, identity);
+    PolicySet inForce = policies.get();
+    if (!inForce.isEmpty()) {
+      PolicyDecision policy = inForce.evaluate(request, identity);
       if (!policy.isAllowed()) {
         steps.add(new Step("policy", Outcome.FAILED, policy.toString()));
         return Decision.Denied.of(ErrorCode.POLICY_DENIED, steps.explanation());
@@ -428,7 +430,7 @@ public final class Meshguard {
     private @Nullable XfccPeerResolver xfcc;
     private String xfccHeader = XfccPeerResolver.DEFAULT_HEADER;
     private @Nullable CertificatePeerResolver certificates;
-    private PolicySet policies = PolicySet.empty();
+    private Supplier<PolicySet> policies = PolicySet::empty;
     private int payloadCacheSize = DEFAULT_PAYLOAD_CACHE_SIZE;
     private int peerCacheSize = DEFAULT_PEER_CACHE_SIZE;
     private @Nullable Consumer<Decision> listener;
@@ -487,6 +489,17 @@ public final class Meshguard {
      * before the route's own requirement; both must allow (default: none).
      */
     public Builder policies(PolicySet policies) {
+      Objects.requireNonNull(policies, "policies");
+      this.policies = () -> policies;
+      return this;
+    }
+
+    /**
+     * Policies that may change while the application runs, such as a {@link
+     * io.meshguard.core.policy.PolicyFileWatcher}: asked once per request, so each request sees one
+     * whole version.
+     */
+    public Builder policies(Supplier<PolicySet> policies) {
       this.policies = Objects.requireNonNull(policies, "policies");
       return this;
     }

@@ -4,6 +4,7 @@ import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.policy.PolicyFileWatcher;
 import io.meshguard.core.policy.PolicyLoadException;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.policy.Workload;
@@ -15,9 +16,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -55,7 +58,7 @@ public final class ServletOrdersApplication {
 
   /** Starts the service and waits until it stops. */
   public static void main(String[] args) throws Exception {
-    PolicySet policies;
+    Supplier<PolicySet> policies;
     try {
       policies = policies(System.getenv("MESHGUARD_POLICY_FILE"));
     } catch (IOException | PolicyLoadException e) {
@@ -69,16 +72,23 @@ public final class ServletOrdersApplication {
     server.join();
   }
 
-  /** The Istio AuthorizationPolicy documents of {@code file} for this workload; none when unset. */
-  static PolicySet policies(String file) throws IOException {
+  /**
+   * The Istio AuthorizationPolicy documents of {@code file} for this workload, reloaded when the
+   * file changes (in place or by a Kubernetes {@code ..data} symlink swap); none when unset.
+   */
+  static Supplier<PolicySet> policies(String file) throws IOException {
+    return policies(file, PolicyFileWatcher.DEFAULT_INTERVAL);
+  }
+
+  static Supplier<PolicySet> policies(String file, Duration interval) throws IOException {
     if (file == null || file.isBlank()) {
-      return PolicySet.empty();
+      return PolicySet::empty;
     }
     Path path = Path.of(file);
     if (!Files.isRegularFile(path)) {
       throw new IOException(file + " is not a readable file");
     }
-    return PolicySet.load(path, WORKLOAD);
+    return PolicyFileWatcher.watch(path, WORKLOAD, interval);
   }
 
   static int port(String value) {
@@ -97,7 +107,7 @@ public final class ServletOrdersApplication {
   }
 
   /** The guard with the examples' trust configuration (CONTRACT.md). */
-  static Meshguard guard(Clock clock, PolicySet policies) {
+  static Meshguard guard(Clock clock, Supplier<PolicySet> policies) {
     return Meshguard.builder()
         .policies(policies)
         .payloadHeader("x-jwt-payload")
@@ -122,7 +132,8 @@ public final class ServletOrdersApplication {
   }
 
   /** Starts the server; port 0 picks a free one. */
-  static Server start(String host, int port, Clock clock, PolicySet policies) throws Exception {
+  static Server start(String host, int port, Clock clock, Supplier<PolicySet> policies)
+      throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(REQUEST_HEADER_SIZE);

@@ -106,11 +106,11 @@ class MeshManifestsTests {
     assertThat(mesh.requestAuthentications())
         .containsExactly(new RequestAuthenticationRule(ISSUER, List.of(), "x-jwt-payload"));
     assertThat(
-            ServletOrdersApplication.guard(java.time.Clock.systemUTC(), PolicySet.empty())
+            ServletOrdersApplication.guard(java.time.Clock.systemUTC(), PolicySet::empty)
                 .payloadHeader())
         .isEqualTo(mesh.requestAuthentications().get(0).payloadHeader().orElseThrow());
     assertThat(
-            ServletOrdersApplication.guard(java.time.Clock.systemUTC(), PolicySet.empty())
+            ServletOrdersApplication.guard(java.time.Clock.systemUTC(), PolicySet::empty)
                 .claimsValidator()
                 .issuers())
         .containsExactly(mesh.requestAuthentications().get(0).issuer());

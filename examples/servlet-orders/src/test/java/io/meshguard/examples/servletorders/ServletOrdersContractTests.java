@@ -15,7 +15,7 @@ class ServletOrdersContractTests extends OrdersContract {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ServletOrdersApplication.start("127.0.0.1", 0, CLOCK, PolicySet.empty());
+    server = ServletOrdersApplication.start("127.0.0.1", 0, CLOCK, PolicySet::empty);
     port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
