@@ -6,6 +6,7 @@ import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.peer.CertificatePeerResolver;
 import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.policy.PolicyFileWatcher;
 import io.meshguard.core.policy.PolicyLoadException;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.policy.Workload;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +60,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.trust-bundle}</td><td>PEM file of CA certificates verifying client certificates (one trust domain)</td><td>not verified</td></tr>
  *   <tr><td>{@code meshguard.routes[N]}</td><td>a route in {@link RouteText} form; ordered by N</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.unmatched}</td><td>{@code deny}, {@code not-found} or {@code authenticated}</td><td>{@code deny}</td></tr>
- *   <tr><td>{@code meshguard.policy-file}</td><td>YAML file of Istio AuthorizationPolicy documents</td><td>none</td></tr>
+ *   <tr><td>{@code meshguard.policy-file}</td><td>YAML file of Istio AuthorizationPolicy documents, reloaded when it changes ({@link PolicyFileWatcher})</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.workload.namespace}</td><td>this workload's namespace (required with a policy file)</td><td></td></tr>
  *   <tr><td>{@code meshguard.workload.labels}</td><td>this workload's labels, {@code app=orders,version=v1}</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.workload.root-namespace}</td><td>the mesh's root namespace</td><td>{@code istio-system}</td></tr>
@@ -267,7 +269,7 @@ public final class MeshguardSettings {
     return builder.build();
   }
 
-  private static PolicySet policies(Map<String, String> settings, String file) {
+  private static Supplier<PolicySet> policies(Map<String, String> settings, String file) {
     String namespace = settings.get("workload.namespace");
     if (namespace == null || namespace.isEmpty()) {
       throw new IllegalStateException(
@@ -294,7 +296,7 @@ public final class MeshguardSettings {
                     settings.getOrDefault("workload.trust-domain", Workload.DEFAULT_TRUST_DOMAIN),
                     list(settings, "workload.trust-domain-aliases")));
     try {
-      return PolicySet.load(Path.of(file), workload);
+      return PolicyFileWatcher.watch(Path.of(file), workload, PolicyFileWatcher.DEFAULT_INTERVAL);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "Setting " + PREFIX + "policy-file: cannot read " + file, e);
