@@ -5,6 +5,7 @@ import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.peer.CertificatePeerResolver;
+import io.meshguard.core.peer.X509BundleWatcher;
 import io.meshguard.core.peer.XfccPeerResolver;
 import io.meshguard.core.policy.PolicyFileWatcher;
 import io.meshguard.core.policy.PolicyLoadException;
@@ -13,9 +14,6 @@ import io.meshguard.core.policy.Workload;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.RouteText;
 import io.meshguard.core.route.Unmatched;
-import io.spiffe.bundle.x509bundle.X509Bundle;
-import io.spiffe.exception.X509BundleException;
-import io.spiffe.spiffeid.TrustDomain;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -313,10 +311,11 @@ public final class MeshguardSettings {
     return trustDomains;
   }
 
-  private static X509Bundle bundle(String trustDomain, String file) {
+  private static X509BundleWatcher bundle(String trustDomain, String file) {
     try {
-      return X509Bundle.load(TrustDomain.parse(trustDomain), Path.of(file));
-    } catch (X509BundleException | RuntimeException e) {
+      return X509BundleWatcher.watch(
+          trustDomain, Path.of(file), PolicyFileWatcher.DEFAULT_INTERVAL);
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "Setting " + PREFIX + "trust-bundle: cannot load a PEM bundle from " + file, e);
     }

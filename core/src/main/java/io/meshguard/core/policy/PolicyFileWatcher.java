@@ -1,21 +1,12 @@
 package io.meshguard.core.policy;
 
+import io.meshguard.core.internal.ReloadingFile;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A policy file that is reloaded when it changes, for {@link
@@ -35,31 +26,10 @@ public final class PolicyFileWatcher implements Supplier<PolicySet>, AutoCloseab
   /** The default interval between checks: one second. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
-  private static final Logger LOG = LoggerFactory.getLogger(PolicyFileWatcher.class);
+  private final ReloadingFile<PolicySet> file;
 
-  private final Path file;
-  private final Workload workload;
-  private final AtomicReference<PolicySet> current;
-  private final ScheduledExecutorService executor;
-  private byte @Nullable [] lastSeen;
-  private @Nullable Path lastRealPath;
-
-  private PolicyFileWatcher(Path file, Workload workload, Duration interval) throws IOException {
-    this.file = Objects.requireNonNull(file, "file");
-    this.workload = Objects.requireNonNull(workload, "workload");
-    byte[] content = Files.readAllBytes(file);
-    this.current = new AtomicReference<>(PolicySet.load(utf8(content), workload));
-    this.lastSeen = sha256(content);
-    this.lastRealPath = file.toRealPath();
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "meshguard-policy-watcher");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long millis = Math.max(1, interval.toMillis());
-    executor.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
+  private PolicyFileWatcher(ReloadingFile<PolicySet> file) {
+    this.file = file;
   }
 
   /**
@@ -71,49 +41,28 @@ public final class PolicyFileWatcher implements Supplier<PolicySet>, AutoCloseab
    */
   public static PolicyFileWatcher watch(Path file, Workload workload, Duration interval)
       throws IOException {
-    return new PolicyFileWatcher(file, workload, interval);
+    Objects.requireNonNull(workload, "workload");
+    return new PolicyFileWatcher(
+        ReloadingFile.watch(
+            file,
+            interval,
+            content -> PolicySet.load(new String(content, StandardCharsets.UTF_8), workload)));
   }
 
   /** The policies in force now. */
   @Override
   public PolicySet get() {
-    return current.get();
+    return file.get();
   }
 
   /** Checks for a new version now (the schedule does this on its own). */
-  public synchronized void check() {
-    try {
-      Path realPath = file.toRealPath();
-      byte[] content = Files.readAllBytes(realPath);
-      byte[] hash = sha256(content);
-      if (Arrays.equals(hash, lastSeen) && realPath.equals(lastRealPath)) {
-        return;
-      }
-      lastSeen = hash;
-      lastRealPath = realPath;
-      current.set(PolicySet.load(utf8(content), workload));
-      LOG.info("meshguard loaded a new version of {}", file);
-    } catch (IOException | RuntimeException e) {
-      // Keep the version in force; the next change is tried again.
-      LOG.error("meshguard could not load {}; the previous policies stay in force", file, e);
-    }
+  public void check() {
+    file.check();
   }
 
   /** Stops watching; the last version stays available. */
   @Override
   public void close() {
-    executor.shutdownNow();
-  }
-
-  private static String utf8(byte[] content) {
-    return new String(content, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static byte[] sha256(byte[] content) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    file.close();
   }
 }
