@@ -2,7 +2,6 @@ package io.meshguard.spring;
 
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSettings;
-import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
 import io.meshguard.spring.security.MeshguardSecurityConfigurer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +9,6 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -117,7 +115,8 @@ public class MeshguardAutoConfiguration {
   @ConditionalOnMissingBean
   public HandlerRouteResolver meshguardRouteResolver(
       ObjectProvider<RequestMappingInfoHandlerMapping> mappings, MeshguardProperties properties) {
-    return new HandlerRouteResolver(mappings, unmatched(properties.getUnmatched()));
+    return new HandlerRouteResolver(
+        mappings, MeshguardSettings.unmatched(properties.getUnmatched()));
   }
 
   /** The filter, for the REQUEST, ASYNC and ERROR dispatches. */
@@ -178,20 +177,6 @@ public class MeshguardAutoConfiguration {
       return http.with(MeshguardSecurityConfigurer.meshguard(), meshguard -> {})
           .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
           .build();
-    }
-  }
-
-  static Unmatched unmatched(String value) {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "authenticated":
-        return Unmatched.AUTHENTICATED;
-      case "not-found":
-        return Unmatched.NOT_FOUND;
-      case "deny":
-        return Unmatched.DENY;
-      default:
-        throw new IllegalArgumentException(
-            "Setting meshguard.unmatched must be deny, not-found or authenticated");
     }
   }
 }

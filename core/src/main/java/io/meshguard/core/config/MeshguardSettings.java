@@ -329,22 +329,31 @@ public final class MeshguardSettings {
     }
     String unmatched = settings.get("unmatched");
     if (unmatched != null) {
-      switch (unmatched.toLowerCase(Locale.ROOT)) {
-        case "deny":
-          routes.unmatched(Unmatched.DENY);
-          break;
-        case "not-found":
-          routes.unmatched(Unmatched.NOT_FOUND);
-          break;
-        case "authenticated":
-          routes.unmatched(Unmatched.AUTHENTICATED);
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "Setting " + PREFIX + "unmatched must be deny, not-found or authenticated");
-      }
+      routes.unmatched(unmatched(unmatched));
     }
     return routes.build();
+  }
+
+  /**
+   * Parses the value of {@code meshguard.unmatched}: {@code deny}, {@code not-found} or {@code
+   * authenticated}, in any case.
+   *
+   * @param value the setting's text
+   * @return the policy for requests no route matches
+   * @throws IllegalArgumentException naming the key, for any other value
+   */
+  public static Unmatched unmatched(String value) {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "deny":
+        return Unmatched.DENY;
+      case "not-found":
+        return Unmatched.NOT_FOUND;
+      case "authenticated":
+        return Unmatched.AUTHENTICATED;
+      default:
+        throw new IllegalArgumentException(
+            "Setting " + PREFIX + "unmatched must be deny, not-found or authenticated");
+    }
   }
 
   private static List<String> list(Map<String, String> settings, String key) {
