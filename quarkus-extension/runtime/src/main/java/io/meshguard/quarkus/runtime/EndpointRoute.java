@@ -1,0 +1,102 @@
+package io.meshguard.quarkus.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One Quarkus REST resource method as the build found it: its HTTP method, its full path template
+ * and where it is declared. Recorded at build time and read at start-up, so it is a plain bean.
+ *
+ * @since 0.1.0
+ */
+public final class EndpointRoute {
+
+  private String httpMethod = "";
+  private String pathTemplate = "";
+  private String declaringClass = "";
+  private String methodName = "";
+  private List<String> parameterTypes = new ArrayList<>();
+
+  /** An empty route, for the recorder. */
+  public EndpointRoute() {}
+
+  /**
+   * A route.
+   *
+   * @param httpMethod {@code GET}, {@code POST}, ...
+   * @param pathTemplate the full JAX-RS path template, such as {@code /api/v1/orders/{id}}
+   * @param declaringClass the resource class's name
+   * @param methodName the resource method's name
+   * @param parameterTypes the method's parameter types, as {@link Class#getName()} spells them
+   */
+  public EndpointRoute(
+      String httpMethod,
+      String pathTemplate,
+      String declaringClass,
+      String methodName,
+      List<String> parameterTypes) {
+    this.httpMethod = Objects.requireNonNull(httpMethod, "httpMethod");
+    this.pathTemplate = Objects.requireNonNull(pathTemplate, "pathTemplate");
+    this.declaringClass = Objects.requireNonNull(declaringClass, "declaringClass");
+    this.methodName = Objects.requireNonNull(methodName, "methodName");
+    this.parameterTypes = new ArrayList<>(parameterTypes);
+  }
+
+  /** The HTTP method. */
+  public String getHttpMethod() {
+    return httpMethod;
+  }
+
+  /** Sets the HTTP method. */
+  public void setHttpMethod(String httpMethod) {
+    this.httpMethod = httpMethod;
+  }
+
+  /** The full path template. */
+  public String getPathTemplate() {
+    return pathTemplate;
+  }
+
+  /** Sets the full path template. */
+  public void setPathTemplate(String pathTemplate) {
+    this.pathTemplate = pathTemplate;
+  }
+
+  /** The resource class's name. */
+  public String getDeclaringClass() {
+    return declaringClass;
+  }
+
+  /** Sets the resource class's name. */
+  public void setDeclaringClass(String declaringClass) {
+    this.declaringClass = declaringClass;
+  }
+
+  /** The resource method's name. */
+  public String getMethodName() {
+    return methodName;
+  }
+
+  /** Sets the resource method's name. */
+  public void setMethodName(String methodName) {
+    this.methodName = methodName;
+  }
+
+  /** The method's parameter types. */
+  public List<String> getParameterTypes() {
+    return parameterTypes;
+  }
+
+  /** Sets the method's parameter types. */
+  public void setParameterTypes(List<String> parameterTypes) {
+    this.parameterTypes = parameterTypes;
+  }
+
+  /** For example {@code GET /api/v1/orders (OrdersResource#list)}. */
+  @Override
+  public String toString() {
+    String simpleName = declaringClass.substring(declaringClass.lastIndexOf('.') + 1);
+    return httpMethod + " " + pathTemplate + " (" + simpleName + "#" + methodName + ")";
+  }
+}

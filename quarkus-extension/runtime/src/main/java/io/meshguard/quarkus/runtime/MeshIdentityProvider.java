@@ -1,0 +1,57 @@
+package io.meshguard.quarkus.runtime;
+
+import io.meshguard.core.MeshIdentity;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Turns a checked {@link MeshIdentity} into a Quarkus {@link SecurityIdentity}: the principal is
+ * the {@link MeshIdentity} (its name is the subject), every granted scope is a role (for
+ * {@code @RolesAllowed}) and a permission (for {@code @PermissionsAllowed}; {@code orders:read} is
+ * permission {@code orders} with action {@code read}), and the whole identity is the attribute
+ * {@link #IDENTITY_ATTRIBUTE}.
+ *
+ * @since 0.1.0
+ */
+@Singleton
+public class MeshIdentityProvider implements IdentityProvider<MeshAuthenticationRequest> {
+
+  /** The {@link SecurityIdentity} attribute holding the {@link MeshIdentity}. */
+  public static final String IDENTITY_ATTRIBUTE = "io.meshguard.identity";
+
+  @Override
+  public Class<MeshAuthenticationRequest> getRequestType() {
+    return MeshAuthenticationRequest.class;
+  }
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(
+      MeshAuthenticationRequest request, AuthenticationRequestContext context) {
+    return Uni.createFrom().item(securityIdentity(request.identity()));
+  }
+
+  /** The {@link SecurityIdentity} of {@code identity}. */
+  public static SecurityIdentity securityIdentity(MeshIdentity identity) {
+    return QuarkusSecurityIdentity.builder()
+        .setPrincipal(identity)
+        .addRoles(new java.util.LinkedHashSet<>(identity.scopes()))
+        .addPermissionsAsString(new java.util.LinkedHashSet<>(identity.scopes()))
+        .addAttribute(IDENTITY_ATTRIBUTE, identity)
+        .build();
+  }
+
+  /**
+   * The {@link MeshIdentity} of a {@link SecurityIdentity} this provider made.
+   *
+   * @return the identity, or empty for an anonymous or foreign identity
+   */
+  public static Optional<MeshIdentity> meshIdentity(SecurityIdentity identity) {
+    Object attribute = identity.getAttribute(IDENTITY_ATTRIBUTE);
+    return attribute instanceof MeshIdentity mesh ? Optional.of(mesh) : Optional.empty();
+  }
+}
