@@ -526,7 +526,7 @@ public abstract class OrdersContract {
         "/api/v1%5corders",
         "/api\\v1/orders",
       })
-  void ambiguousRawPathWhenSentThen400WithoutChallenge(String path) throws Exception {
+  protected void ambiguousRawPathWhenSentThen400WithoutChallenge(String path) throws Exception {
     String response =
         rawRequest(
             "GET "
@@ -542,7 +542,8 @@ public abstract class OrdersContract {
   }
 
   @Test
-  void containerRejectionsWhenTheServerAnswersItselfThenStillProblemJson() throws Exception {
+  protected void containerRejectionsWhenTheServerAnswersItselfThenStillProblemJson()
+      throws Exception {
     String utf16 =
         rawRequest(
             "GET /api/v1/%u002e%u002e/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
