@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class Meshguard {
+public final class Meshguard implements AutoCloseable {
 
   /** The payload header Istio's examples use: {@code x-jwt-payload}. */
   public static final String DEFAULT_PAYLOAD_HEADER = "x-jwt-payload";
@@ -254,6 +254,31 @@ public final class Meshguard {
   /** A builder starting from this guard's configuration, to derive a variant of it. */
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /**
+   * Stops the file watchers this guard reads from: a policy supplier and a client-certificate
+   * bundle source that are {@link AutoCloseable}, such as the {@link
+   * io.meshguard.core.policy.PolicyFileWatcher} and {@link
+   * io.meshguard.core.peer.X509BundleWatcher} that {@link
+   * io.meshguard.core.config.MeshguardSettings} makes. Guards made with {@link #toBuilder()} share
+   * them, so close the one in use when the application stops. Idempotent; the guard still decides
+   * afterwards, with the versions last loaded.
+   */
+  @Override
+  public void close() {
+    closeQuietly(policies);
+    closeQuietly(certificates);
+  }
+
+  private static void closeQuietly(@Nullable Object resource) {
+    if (resource instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) resource).close();
+      } catch (Exception e) {
+        LOG.warn("Could not close {}", resource, e);
+      }
+    }
   }
 
   /** The authorization policies in force now (empty unless configured). */

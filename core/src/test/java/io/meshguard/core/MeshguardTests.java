@@ -714,4 +714,30 @@ class MeshguardTests {
     assertThat(listened.payloadDecoder()).isSameAs(GUARD.payloadDecoder());
     assertThat(listened.claimsValidator()).isSameAs(GUARD.claimsValidator());
   }
+
+  /** A policy source that is a watcher, as PolicyFileWatcher is. */
+  static final class ClosingPolicies
+      implements java.util.function.Supplier<io.meshguard.core.policy.PolicySet>, AutoCloseable {
+    int closed;
+
+    @Override
+    public io.meshguard.core.policy.PolicySet get() {
+      return io.meshguard.core.policy.PolicySet.empty();
+    }
+
+    @Override
+    public void close() {
+      closed++;
+    }
+  }
+
+  @Test
+  void closeWhenPoliciesAreWatchedThenStopsTheWatcherAndStillDecides() {
+    ClosingPolicies policies = new ClosingPolicies();
+    Meshguard guard = GUARD.toBuilder().policies(policies).build();
+    guard.close();
+    assertThat(policies.closed).isEqualTo(1);
+    assertThat(guard.decide(get("/api/v1/orders").build(), READ).isAllowed()).isFalse();
+    GUARD.close(); // nothing to stop: a fixed policy set, no certificates
+  }
 }

@@ -75,6 +75,7 @@ public final class MeshguardFilter implements Filter {
 
   private @Nullable Meshguard guard;
   private @Nullable RouteResolver<? super ServletMeshRequest> routes;
+  private boolean ownsGuard;
 
   /** A filter configured from init-parameters in {@link #init(FilterConfig)}. */
   public MeshguardFilter() {}
@@ -116,6 +117,7 @@ public final class MeshguardFilter implements Filter {
               : MeshguardSettings.load(Path.of(file), parameters);
       guard = settings.guard();
       routes = settings.routes();
+      ownsGuard = true;
     } catch (IOException | RuntimeException e) {
       throw new ServletException("Invalid meshguard configuration: " + e.getMessage(), e);
     }
@@ -178,6 +180,17 @@ public final class MeshguardFilter implements Filter {
     } finally {
       MDC.remove(MDC_SUBJECT);
       MDC.remove(MDC_PEER);
+    }
+  }
+
+  /**
+   * Stops the file watchers of a guard this filter built from its init-parameters; a guard passed
+   * in code belongs to the caller, who closes it.
+   */
+  @Override
+  public void destroy() {
+    if (ownsGuard && guard != null) {
+      guard.close();
     }
   }
 

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://github.com/spiffe/spiffe/blob/main/standards/X509-SVID.md">X509-SVID</a>
  * @since 0.1.0
  */
-public final class CertificatePeerResolver {
+public final class CertificatePeerResolver implements AutoCloseable {
 
   private static final int URI_SAN = 6;
 
@@ -106,6 +106,21 @@ public final class CertificatePeerResolver {
   /** The accepted trust domain names. */
   public Set<String> trustDomains() {
     return trustDomains;
+  }
+
+  /**
+   * Stops the bundle source when it is {@link AutoCloseable} (an {@link X509BundleWatcher}).
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (bundles instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) bundles).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not close the trust bundle source", e);
+      }
+    }
   }
 
   /**
