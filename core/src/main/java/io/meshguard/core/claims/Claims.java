@@ -3,6 +3,7 @@ package io.meshguard.core.claims;
 import io.meshguard.core.internal.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -65,22 +67,25 @@ public final class Claims {
   private static final int SCOPE_HASH_THRESHOLD = 16;
 
   private final Map<String, @Nullable Object> members;
+  private final JsonObject object;
   private final @Nullable String issuer;
-  private final @Nullable String subject;
+  private final int subjectAt;
   private final List<String> audiences;
   private final @Nullable NumericDate expiresAt;
   private final @Nullable NumericDate notBefore;
   private final @Nullable NumericDate issuedAt;
-  private final @Nullable String jwtId;
-  private final @Nullable String authorizedParty;
+  private final int jwtIdAt;
+  private final int authorizedPartyAt;
   private final List<String> scopes;
 
   private Claims(JsonObject members) {
     this.members = asJsonMap(members);
+    this.object = members;
     String iss = null;
-    String sub = null;
-    String jti = null;
-    String azp = null;
+    // Where the string claims nobody may read are: they are made into strings only when asked for.
+    int sub = -1;
+    int jti = -1;
+    int azp = -1;
     List<String> aud = List.of();
     NumericDate exp = null;
     NumericDate nbf = null;
@@ -91,39 +96,39 @@ public final class Claims {
     boolean hasScp = false;
     // One pass over the members, dispatching on the registered names.
     for (int i = 0; i < members.size(); i++) {
+      // Values are read only for the registered names: other claims stay unread until asked for.
       String name = members.keyAt(i);
-      Object value = members.valueAt(i);
       switch (name) {
         case ISSUER:
-          iss = string(value, name);
+          iss = string(members.valueAt(i), name);
           break;
         case SUBJECT:
-          sub = string(value, name);
+          sub = stringAt(members, i, name);
           break;
         case JWT_ID:
-          jti = string(value, name);
+          jti = stringAt(members, i, name);
           break;
         case AUTHORIZED_PARTY:
-          azp = string(value, name);
+          azp = stringAt(members, i, name);
           break;
         case AUDIENCE:
-          aud = stringOrStrings(value, name, false);
+          aud = stringOrStrings(members.valueAt(i), name, false);
           break;
         case EXPIRATION:
-          exp = numericDate(value, name);
+          exp = numericDate(members.valueAt(i), name);
           break;
         case NOT_BEFORE:
-          nbf = numericDate(value, name);
+          nbf = numericDate(members.valueAt(i), name);
           break;
         case ISSUED_AT:
-          iat = numericDate(value, name);
+          iat = numericDate(members.valueAt(i), name);
           break;
         case SCOPE:
-          scope = value;
+          scope = members.valueAt(i);
           hasScope = true;
           break;
         case SCP:
-          scp = value;
+          scp = members.valueAt(i);
           hasScp = true;
           break;
         default:
@@ -131,13 +136,13 @@ public final class Claims {
       }
     }
     this.issuer = iss;
-    this.subject = sub;
+    this.subjectAt = sub;
     this.audiences = aud;
     this.expiresAt = exp;
     this.notBefore = nbf;
     this.issuedAt = iat;
-    this.jwtId = jti;
-    this.authorizedParty = azp;
+    this.jwtIdAt = jti;
+    this.authorizedPartyAt = azp;
     this.scopes =
         scopes(
             hasScope ? stringOrStrings(scope, SCOPE, true) : List.of(),
@@ -208,6 +213,26 @@ public final class Claims {
     throw new InvalidClaimsException(false, claim);
   }
 
+  /** {@code iss} or {@code null}, for the validator's allocation-free checks. */
+  @Nullable String issuerOrNull() {
+    return issuer;
+  }
+
+  /** {@code exp} or {@code null}. */
+  @Nullable NumericDate expiresAtOrNull() {
+    return expiresAt;
+  }
+
+  /** {@code nbf} or {@code null}. */
+  @Nullable NumericDate notBeforeOrNull() {
+    return notBefore;
+  }
+
+  /** {@code iat} or {@code null}. */
+  @Nullable NumericDate issuedAtOrNull() {
+    return issuedAt;
+  }
+
   /** {@code iss}, if present. */
   public Optional<String> issuer() {
     return Optional.ofNullable(issuer);
@@ -215,7 +240,7 @@ public final class Claims {
 
   /** {@code sub}, if present. */
   public Optional<String> subject() {
-    return Optional.ofNullable(subject);
+    return Optional.ofNullable(stringAt(subjectAt));
   }
 
   /** {@code aud} as a list (a single string becomes one element); empty when absent. */
@@ -240,12 +265,12 @@ public final class Claims {
 
   /** {@code jti}, if present. */
   public Optional<String> jwtId() {
-    return Optional.ofNullable(jwtId);
+    return Optional.ofNullable(stringAt(jwtIdAt));
   }
 
   /** {@code azp}, if present. */
   public Optional<String> authorizedParty() {
-    return Optional.ofNullable(authorizedParty);
+    return Optional.ofNullable(stringAt(authorizedPartyAt));
   }
 
   /**
@@ -316,6 +341,18 @@ public final class Claims {
     return members.hashCode();
   }
 
+  private @Nullable String stringAt(int at) {
+    return at < 0 ? null : (String) object.valueAt(at);
+  }
+
+  /** The index of member {@code i} after checking it is a string, without reading it. */
+  private static int stringAt(JsonObject members, int i, String name) {
+    if (members.isString(i)) {
+      return i;
+    }
+    throw new InvalidClaimsException(false, name);
+  }
+
   private static String string(@Nullable Object value, String name) {
     if (value instanceof String) {
       return (String) value;
@@ -354,22 +391,112 @@ public final class Claims {
   }
 
   private static List<String> splitOnSpaces(String value) {
-    List<String> parts = new ArrayList<>(4);
-    int start = 0;
-    while (start <= value.length()) {
-      int end = value.indexOf(' ', start);
+    // Two passes of String.indexOf (vectorised in the JDK): count the scopes, then mark them.
+    int count = 0;
+    for (int start = 0, end; start < value.length(); start = end + 1) {
+      end = value.indexOf(' ', start);
       if (end < 0) {
         end = value.length();
       }
       if (end > start) {
-        parts.add(value.substring(start, end));
+        count++;
       }
-      start = end + 1;
     }
-    return parts;
+    if (count == 0) {
+      return List.of();
+    }
+    int[] bounds = new int[2 * count];
+    int k = 0;
+    for (int start = 0, end; start < value.length(); start = end + 1) {
+      end = value.indexOf(' ', start);
+      if (end < 0) {
+        end = value.length();
+      }
+      if (end > start) {
+        bounds[k++] = start;
+        bounds[k++] = end;
+      }
+    }
+    return new SpaceDelimited(value, bounds);
+  }
+
+  /**
+   * The scopes of one space-delimited string: compared in place, each {@link String} made only when
+   * read (and then kept, in a racy but idempotent way). Unmodifiable.
+   */
+  private static final class SpaceDelimited extends AbstractList<String> implements RandomAccess {
+    private final String value;
+    private final int[] bounds;
+    private final @Nullable String[] made;
+
+    SpaceDelimited(String value, int[] bounds) {
+      this.value = value;
+      this.bounds = bounds;
+      this.made = new String[bounds.length / 2];
+    }
+
+    @Override
+    public String get(int index) {
+      String scope = made[index];
+      if (scope == null) {
+        scope = value.substring(bounds[2 * index], bounds[2 * index + 1]);
+        made[index] = scope;
+      }
+      return scope;
+    }
+
+    @Override
+    public int size() {
+      return made.length;
+    }
+
+    @Override
+    public boolean contains(@Nullable Object other) {
+      return other instanceof String && indexOf(other) >= 0;
+    }
+
+    @Override
+    public int indexOf(@Nullable Object other) {
+      if (!(other instanceof String)) {
+        return -1;
+      }
+      String scope = (String) other;
+      for (int i = 0; i < made.length; i++) {
+        if (regionEquals(i, scope)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private boolean regionEquals(int i, String scope) {
+      int start = bounds[2 * i];
+      return bounds[2 * i + 1] - start == scope.length()
+          && value.regionMatches(start, scope, 0, scope.length());
+    }
+
+    /** Whether no scope repeats (compared in place); none is empty by construction. */
+    boolean isUnique() {
+      if (made.length > SCOPE_HASH_THRESHOLD) {
+        return false;
+      }
+      for (int i = 1; i < made.length; i++) {
+        int length = bounds[2 * i + 1] - bounds[2 * i];
+        for (int j = 0; j < i; j++) {
+          if (bounds[2 * j + 1] - bounds[2 * j] == length
+              && value.regionMatches(bounds[2 * i], value, bounds[2 * j], length)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
   }
 
   private static List<String> scopes(List<String> scope, List<String> scp) {
+    if (scp.isEmpty() && scope instanceof SpaceDelimited && ((SpaceDelimited) scope).isUnique()) {
+      return scope;
+    }
     if (scp.isEmpty() && isUniqueAndNonEmpty(scope)) {
       return scope.isEmpty() ? List.of() : Collections.unmodifiableList(scope);
     }

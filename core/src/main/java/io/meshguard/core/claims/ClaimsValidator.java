@@ -66,26 +66,28 @@ public final class ClaimsValidator {
   }
 
   private @Nullable ClaimsViolation violation(Claims claims, Instant now) {
-    Optional<String> issuer = claims.issuer();
-    if (issuer.isEmpty()) {
+    String issuer = claims.issuerOrNull();
+    if (issuer == null) {
       return ClaimsViolation.ISSUER_MISSING;
     }
-    if (!issuers.contains(issuer.get())) {
+    if (!issuers.contains(issuer)) {
       return ClaimsViolation.ISSUER_NOT_ACCEPTED;
     }
-    Optional<NumericDate> expiresAt = claims.expiresAt();
-    if (expiresAt.isEmpty()) {
+    NumericDate expiresAt = claims.expiresAtOrNull();
+    if (expiresAt == null) {
       if (requireExpiration) {
         return ClaimsViolation.EXPIRATION_MISSING;
       }
-    } else if (expiresAt.get().isBefore(now.minus(clockSkew))) {
+    } else if (expiresAt.isBefore(now.minus(clockSkew))) {
       return ClaimsViolation.EXPIRED;
     }
     Instant latestAccepted = now.plus(clockSkew);
-    if (claims.notBefore().map(nbf -> nbf.isAfter(latestAccepted)).orElse(false)) {
+    NumericDate notBefore = claims.notBeforeOrNull();
+    if (notBefore != null && notBefore.isAfter(latestAccepted)) {
       return ClaimsViolation.NOT_YET_VALID;
     }
-    if (claims.issuedAt().map(iat -> iat.isAfter(latestAccepted)).orElse(false)) {
+    NumericDate issuedAt = claims.issuedAtOrNull();
+    if (issuedAt != null && issuedAt.isAfter(latestAccepted)) {
       return ClaimsViolation.ISSUED_IN_FUTURE;
     }
     if (!audiences.isEmpty() && !hasAcceptedAudience(claims)) {

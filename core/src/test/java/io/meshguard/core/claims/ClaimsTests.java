@@ -52,6 +52,20 @@ class ClaimsTests {
   }
 
   @Test
+  void scopesWhenSpaceDelimitedThenComparedInPlaceExactly() {
+    List<String> scopes = Claims.of(map("scope", " openid  orders:read orders:write ")).scopes();
+    assertThat(scopes.contains("orders:read")).isTrue();
+    assertThat(scopes.contains("orders")).isFalse();
+    assertThat(scopes.contains("orders:read ")).isFalse();
+    assertThat(scopes.contains("Orders:Read")).isFalse();
+    assertThat(scopes.indexOf("orders:write")).isEqualTo(2);
+    assertThat(scopes).isEqualTo(List.of("openid", "orders:read", "orders:write"));
+    assertThat(scopes.hashCode())
+        .isEqualTo(List.of("openid", "orders:read", "orders:write").hashCode());
+    assertThat(scopes.get(1)).isSameAs(scopes.get(1));
+  }
+
+  @Test
   void scopesWhenManyThenDeduplicated() {
     String many = String.join(" ", java.util.Collections.nCopies(50, "x y z"));
     assertThat(Claims.of(map("scope", many, "scp", List.of("z", "w"))).scopes())

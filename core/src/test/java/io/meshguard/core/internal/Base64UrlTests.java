@@ -69,4 +69,64 @@ class Base64UrlTests {
         .isEqualTo(bytes);
     assertThat(Base64Url.decode(Base64.getUrlEncoder().encodeToString(bytes))).isEqualTo(bytes);
   }
+
+  /**
+   * The decoder against the JDK's URL decoder behind the same canonical-form checks (what it was
+   * before it decoded from the characters itself), on valid encodings of random bytes and on their
+   * mutations: characters beyond ASCII (including ones whose low byte is in the alphabet),
+   * misplaced padding, the standard alphabet and whitespace.
+   */
+  @org.junit.jupiter.api.Test
+  void randomEncodingsAndMutationsWhenDecodedThenSameAsTheJdkBehindTheChecks() {
+    java.util.Random random = new java.util.Random(20261128L);
+    char[] intruders = {'=', '+', '/', ' ', '\n', '\u00e9', '\u0141', '\u0241', '\uff21', '%', 'A'};
+    for (int run = 0; run < 20_000; run++) {
+      byte[] data = new byte[random.nextInt(40)];
+      random.nextBytes(data);
+      String text =
+          random.nextBoolean()
+              ? Base64.getUrlEncoder().encodeToString(data)
+              : Base64.getUrlEncoder().withoutPadding().encodeToString(data);
+      if (run % 2 == 1 && !text.isEmpty()) {
+        char[] chars = text.toCharArray();
+        chars[random.nextInt(chars.length)] = intruders[random.nextInt(intruders.length)];
+        text = new String(chars);
+      }
+      byte[] expected = jdkBehindChecks(text);
+      byte[] actual = Base64Url.decode(text);
+      if (expected == null) {
+        assertThat(actual).as(text).isNull();
+      } else {
+        assertThat(actual).as(text).isEqualTo(expected);
+      }
+    }
+  }
+
+  private static byte[] jdkBehindChecks(String text) {
+    int length = text.length();
+    int padding = 0;
+    if (length > 0 && text.charAt(length - 1) == '=') {
+      padding = (length > 1 && text.charAt(length - 2) == '=') ? 2 : 1;
+      if (length % 4 != 0) {
+        return null;
+      }
+    }
+    int dataChars = length - padding;
+    int remainder = dataChars % 4;
+    if (dataChars == 0 || remainder == 1 || (padding > 0 && padding != 4 - remainder)) {
+      return null;
+    }
+    if (remainder != 0) {
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      int last = alphabet.indexOf(text.charAt(dataChars - 1));
+      if (last < 0 || (last & (remainder == 2 ? 0x0F : 0x03)) != 0) {
+        return null;
+      }
+    }
+    try {
+      return Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 }
