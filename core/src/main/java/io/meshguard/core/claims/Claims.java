@@ -70,7 +70,11 @@ public final class Claims {
   private final JsonObject object;
   private final @Nullable String issuer;
   private final int subjectAt;
-  private final List<String> audiences;
+  private final int audienceAt;
+
+  /** {@code aud} as a list, made on first use (racy but idempotent: the list is immutable). */
+  private @Nullable List<String> audiences;
+
   private final @Nullable NumericDate expiresAt;
   private final @Nullable NumericDate notBefore;
   private final @Nullable NumericDate issuedAt;
@@ -86,7 +90,7 @@ public final class Claims {
     int sub = -1;
     int jti = -1;
     int azp = -1;
-    List<String> aud = List.of();
+    int aud = -1;
     NumericDate exp = null;
     NumericDate nbf = null;
     NumericDate iat = null;
@@ -112,7 +116,10 @@ public final class Claims {
           azp = stringAt(members, i, name);
           break;
         case AUDIENCE:
-          aud = stringOrStrings(members.valueAt(i), name, false);
+          if (!members.isStringOrStrings(i)) {
+            throw new InvalidClaimsException(false, name);
+          }
+          aud = i;
           break;
         case EXPIRATION:
           exp = numericDate(members.valueAt(i), name);
@@ -137,7 +144,7 @@ public final class Claims {
     }
     this.issuer = iss;
     this.subjectAt = sub;
-    this.audiences = aud;
+    this.audienceAt = aud;
     this.expiresAt = exp;
     this.notBefore = nbf;
     this.issuedAt = iat;
@@ -245,7 +252,13 @@ public final class Claims {
 
   /** {@code aud} as a list (a single string becomes one element); empty when absent. */
   public List<String> audiences() {
-    return audiences;
+    List<String> list = audiences;
+    if (list == null) {
+      list =
+          audienceAt < 0 ? List.of() : stringOrStrings(object.valueAt(audienceAt), AUDIENCE, false);
+      audiences = list;
+    }
+    return list;
   }
 
   /** {@code exp}, if present. */

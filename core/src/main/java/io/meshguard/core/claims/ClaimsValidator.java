@@ -78,22 +78,38 @@ public final class ClaimsValidator {
       if (requireExpiration) {
         return ClaimsViolation.EXPIRATION_MISSING;
       }
-    } else if (expiresAt.isBefore(now.minus(clockSkew))) {
+    } else if (compareWithSkew(expiresAt, now, -1) < 0) {
       return ClaimsViolation.EXPIRED;
     }
-    Instant latestAccepted = now.plus(clockSkew);
     NumericDate notBefore = claims.notBeforeOrNull();
-    if (notBefore != null && notBefore.isAfter(latestAccepted)) {
+    if (notBefore != null && compareWithSkew(notBefore, now, 1) > 0) {
       return ClaimsViolation.NOT_YET_VALID;
     }
     NumericDate issuedAt = claims.issuedAtOrNull();
-    if (issuedAt != null && issuedAt.isAfter(latestAccepted)) {
+    if (issuedAt != null && compareWithSkew(issuedAt, now, 1) > 0) {
       return ClaimsViolation.ISSUED_IN_FUTURE;
     }
     if (!audiences.isEmpty() && !hasAcceptedAudience(claims)) {
       return ClaimsViolation.AUDIENCE_NOT_ACCEPTED;
     }
     return null;
+  }
+
+  /**
+   * {@code date} compared with {@code now} plus ({@code sign} 1) or minus (-1) the clock skew, in
+   * exact arithmetic without allocating (the skew is at most a day, so nothing overflows).
+   */
+  private int compareWithSkew(NumericDate date, Instant now, int sign) {
+    long seconds = now.getEpochSecond() + sign * clockSkew.getSeconds();
+    long nanos = now.getNano() + sign * (long) clockSkew.getNano();
+    if (nanos < 0) {
+      nanos += 1_000_000_000L;
+      seconds--;
+    } else if (nanos >= 1_000_000_000L) {
+      nanos -= 1_000_000_000L;
+      seconds++;
+    }
+    return date.compareTo(seconds, (int) nanos);
   }
 
   private boolean hasAcceptedAudience(Claims claims) {

@@ -92,6 +92,12 @@ public final class NumericDate implements Comparable<NumericDate> {
     return compareTo(instant) < 0;
   }
 
+  /** Compares with the instant {@code epochSecond} + {@code nano} nanoseconds. */
+  int compareTo(long epochSecond, int nano) {
+    int bySecond = Long.compare(this.epochSecond, epochSecond);
+    return bySecond != 0 ? bySecond : Integer.compare(this.nano, nano);
+  }
+
   private int compareTo(Instant instant) {
     int bySecond = Long.compare(epochSecond, instant.getEpochSecond());
     return bySecond != 0 ? bySecond : Integer.compare(nano, instant.getNano());

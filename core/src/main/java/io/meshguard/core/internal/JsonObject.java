@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -126,6 +127,29 @@ public final class JsonObject extends AbstractMap<String, @Nullable Object> {
     Object value = values[i];
     return value instanceof String
         || (value == UNREAD && (spans[2 * i + 1] & JsonText.CONTAINER) == 0);
+  }
+
+  /**
+   * Whether member {@code i} is a string or an array of strings, read or not (an unread array is
+   * scanned, not built).
+   */
+  public boolean isStringOrStrings(int i) {
+    Object value = values[i];
+    if (value == UNREAD) {
+      int end = spans[2 * i + 1];
+      int start = spans[2 * i];
+      return (end & JsonText.CONTAINER) == 0
+          || (source[start] == '[' && JsonText.isStringArray(source, start));
+    }
+    if (value instanceof List) {
+      for (Object item : (List<?>) value) {
+        if (!(item instanceof String)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return value instanceof String;
   }
 
   @Override

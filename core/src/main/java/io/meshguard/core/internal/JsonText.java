@@ -65,6 +65,41 @@ public final class JsonText {
     return text.toString();
   }
 
+  /**
+   * Whether the validated array whose opening bracket is at {@code start} holds only strings
+   * (possibly none), told without building it.
+   */
+  public static boolean isStringArray(byte[] source, int start) {
+    int at = skipWhitespace(source, start + 1);
+    if (source[at] == ']') {
+      return true;
+    }
+    while (true) {
+      if (source[at] != '"') {
+        return false;
+      }
+      at++;
+      while (source[at] != '"') {
+        at +=
+            source[at] == '\\'
+                ? 2
+                : 1; // an escape is skipped whole: an escaped quote does not end it
+      }
+      at = skipWhitespace(source, at + 1);
+      if (source[at] == ']') {
+        return true;
+      }
+      at = skipWhitespace(source, at + 1); // past the comma
+    }
+  }
+
+  private static int skipWhitespace(byte[] source, int at) {
+    while (source[at] == ' ' || source[at] == '\n' || source[at] == '\r' || source[at] == '\t') {
+      at++;
+    }
+    return at;
+  }
+
   /** Appends the escape whose letter is at {@code at}; returns the index after it. */
   private static int unescape(byte[] source, int at, StringBuilder text) {
     byte letter = source[at];

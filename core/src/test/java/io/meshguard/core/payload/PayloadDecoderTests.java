@@ -365,6 +365,10 @@ class PayloadDecoderTests {
         "{\"azp\":2}",
         "{\"aud\":1}",
         "{\"aud\":[\"a\",1]}",
+        "{\"aud\":[\"a\\\"\" , 1]}",
+        "{\"aud\":[ \"a\\\\\",[\"b\"]]}",
+        "{\"aud\":[null]}",
+        "{\"aud\":[{}]}",
         "{\"aud\":{\"a\":1}}",
         "{\"exp\":\"1700000000\"}",
         "{\"exp\":null}",
@@ -376,7 +380,27 @@ class PayloadDecoderTests {
         "{\"scp\":[null]}",
       })
   void decodeWhenRegisteredClaimHasWrongTypeThenMalformed(String json) {
+    // An unread aud array is type-checked by scanning it; escaped quotes must not end a string.
     assertMalformed(STRICT, unpadded(json), Malformation.CLAIM_TYPE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"aud\":[]}",
+        "{\"aud\":[ ]}",
+        "{\"aud\":[\"a\\\",\\\\\" , \"b\\u0022\"\t]}",
+        "{\"aud\":\"a\"}",
+      })
+  void decodeWhenAudIsAStringOrStringsThenReadLazilyAndExactly(String json) {
+    PayloadResult result = STRICT.decode(unpadded(json));
+    assertThat(result).isInstanceOf(PayloadResult.Decoded.class);
+    List<String> audiences = ((PayloadResult.Decoded) result).claims().audiences();
+    assertThat(audiences).isEqualTo(((PayloadResult.Decoded) result).claims().audiences());
+    assertThat(audiences).allSatisfy(audience -> assertThat(audience).isNotNull());
+    if (json.contains("a\\\",")) {
+      assertThat(audiences).containsExactly("a\",\\", "b\"");
+    }
   }
 
   @ParameterizedTest
