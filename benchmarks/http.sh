@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # HTTP overhead of meshguard in the servlet example, measured with wrk on loopback.
 #
-# Starts examples/servlet-orders and drives, in interleaved rounds (order alternating), a guarded
-# route, GET /api/v1/orders (meshguard decodes and checks the identity and the scope), and a public
-# route, GET /api/v1/health (meshguard only recognises it as public). Both requests carry the same
-# identity headers, so the requests differ only in what meshguard does with them; both handlers
-# build a small Jackson tree and write it (the guarded one a 140-byte body, the public one 15
-# bytes, which counts against the guarded route). Reports req/s, p50 and p99 per round, the median
-# of the rounds per route and the ratio guarded/public, also written to benchmarks/target/http.txt.
+# Starts examples/servlet-orders with its benchmark route pair (SERVLET_ORDERS_BENCH_ROUTES=true: two
+# routes outside the contract with the same handler, writing {"status":"UP"}) and drives, in
+# interleaved rounds (order alternating), the guarded GET /bench/guarded (meshguard checks the
+# identity and the scope orders:read) and the public GET /bench/public (meshguard only recognises
+# it as public). Both requests carry the same identity headers, so they differ only in what
+# meshguard does with them. Reports req/s, p50 and p99 per round, the median of the rounds per
+# route and the ratio guarded/public, also written to benchmarks/target/http.txt.
 #
 # Needs wrk (Debian: apt-get install wrk). Settings: ROUNDS (5), DURATION per run (10s),
 # CONNECTIONS (16), THREADS (1), PORT (18090). Takes about ROUNDS x 2 x DURATION plus a warm-up.
@@ -26,7 +26,7 @@ command -v wrk >/dev/null || { echo "http.sh needs wrk (Debian: apt-get install 
 ./mvnw -q -B -pl examples/servlet-orders -am package -DskipTests -Dspotless.check.skip=true
 mkdir -p benchmarks/target
 
-PORT="$port" java -jar examples/servlet-orders/target/servlet-orders.jar >benchmarks/target/http-server.log 2>&1 &
+PORT="$port" SERVLET_ORDERS_BENCH_ROUTES=true java -jar examples/servlet-orders/target/servlet-orders.jar >benchmarks/target/http-server.log 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -58,8 +58,8 @@ run() { # route -> "req/s p50_ms p99_ms"
 }
 
 echo "warm-up ..." >&2
-run 10s /api/v1/orders >/dev/null
-run 10s /api/v1/health >/dev/null
+run 10s /bench/guarded >/dev/null
+run 10s /bench/public >/dev/null
 
 guarded=() public=()
 {
@@ -68,7 +68,7 @@ guarded=() public=()
   for round in $(seq 1 "$rounds"); do
     if (( round % 2 )); then order="guarded public"; else order="public guarded"; fi
     for route in $order; do
-      if [[ $route == guarded ]]; then path=/api/v1/orders; else path=/api/v1/health; fi
+      path="/bench/$route"
       read -r rps p50 p99 < <(run "$duration" "$path")
       printf '%-6s %-8s %10s %9s %9s\n' "$round" "$route" "$rps" "$p50" "$p99"
       if [[ $route == guarded ]]; then guarded+=("$rps $p50 $p99"); else public+=("$rps $p50 $p99"); fi

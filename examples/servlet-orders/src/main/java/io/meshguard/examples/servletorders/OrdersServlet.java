@@ -26,10 +26,28 @@ final class OrdersServlet extends HttpServlet {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 64 * 1024;
 
+  /** A public route of the benchmark pair (outside the contract; served only when enabled). */
+  static final String BENCH_PUBLIC = "/bench/public";
+
+  /** The guarded route of the benchmark pair: the same work as {@link #BENCH_PUBLIC}. */
+  static final String BENCH_GUARDED = "/bench/guarded";
+
+  private final boolean benchRoutes;
+
+  /** The servlet; {@code benchRoutes} adds the benchmark's pair of routes. */
+  OrdersServlet(boolean benchRoutes) {
+    this.benchRoutes = benchRoutes;
+  }
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    switch (path(request)) {
+    String path = path(request);
+    if (benchRoutes && (path.equals(BENCH_PUBLIC) || path.equals(BENCH_GUARDED))) {
+      write(response, 200, JSON.createObjectNode().put("status", "UP"));
+      return;
+    }
+    switch (path) {
       case "/api/v1/health":
         write(response, 200, JSON.createObjectNode().put("status", "UP"));
         return;

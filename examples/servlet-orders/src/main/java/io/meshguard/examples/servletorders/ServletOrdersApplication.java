@@ -56,6 +56,11 @@ public final class ServletOrdersApplication {
           Workload.DEFAULT_TRUST_DOMAIN,
           List.of());
 
+  /**
+   * The environment variable that adds the benchmark's route pair ({@code true}); off by default.
+   */
+  static final String BENCH_ROUTES = "SERVLET_ORDERS_BENCH_ROUTES";
+
   /** Starts the service and waits until it stops. */
   public static void main(String[] args) throws Exception {
     Supplier<PolicySet> policies;
@@ -68,7 +73,8 @@ public final class ServletOrdersApplication {
       return;
     }
     int port = port(System.getenv("PORT"));
-    Server server = start("127.0.0.1", port, Clock.systemUTC(), policies);
+    boolean benchRoutes = "true".equals(System.getenv(BENCH_ROUTES));
+    Server server = start("127.0.0.1", port, Clock.systemUTC(), policies, benchRoutes);
     server.join();
   }
 
@@ -120,19 +126,35 @@ public final class ServletOrdersApplication {
   }
 
   /** The endpoints and what each needs. */
-  static RouteTable routes() {
-    return RouteTable.builder()
-        .route("GET /api/v1/health public")
-        .route("GET /api/v1/whoami authenticated")
-        .route("GET /api/v1/orders scopes=orders:read")
-        .route("POST /api/v1/orders scopes=orders:write")
-        .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.namespace=api-system")
-        .unmatched(Unmatched.NOT_FOUND)
-        .build();
+  static RouteTable routes(boolean benchRoutes) {
+    RouteTable.Builder routes =
+        RouteTable.builder()
+            .route("GET /api/v1/health public")
+            .route("GET /api/v1/whoami authenticated")
+            .route("GET /api/v1/orders scopes=orders:read")
+            .route("POST /api/v1/orders scopes=orders:write")
+            .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.namespace=api-system");
+    if (benchRoutes) {
+      routes
+          .route("GET " + OrdersServlet.BENCH_PUBLIC + " public")
+          .route("GET " + OrdersServlet.BENCH_GUARDED + " scopes=orders:read");
+    }
+    return routes.unmatched(Unmatched.NOT_FOUND).build();
   }
 
-  /** Starts the server; port 0 picks a free one. */
+  /** Starts the server with the contract's endpoints only; port 0 picks a free one. */
   static Server start(String host, int port, Clock clock, Supplier<PolicySet> policies)
+      throws Exception {
+    return start(host, port, clock, policies, false);
+  }
+
+  /**
+   * Starts the server; port 0 picks a free one. With {@code benchRoutes} (environment variable
+   * {@value #BENCH_ROUTES}{@code =true}, for {@code benchmarks/http.sh} only) it also serves two
+   * routes outside the contract that do the same work, one public and one needing a scope.
+   */
+  static Server start(
+      String host, int port, Clock clock, Supplier<PolicySet> policies, boolean benchRoutes)
       throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -156,10 +178,10 @@ public final class ServletOrdersApplication {
 
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(
-        new MeshguardFilter(guard(clock, policies), routes()),
+        new MeshguardFilter(guard(clock, policies), routes(benchRoutes)),
         "/*",
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
-    context.addServlet(new ServletHolder(new OrdersServlet()), "/");
+    context.addServlet(new ServletHolder(new OrdersServlet(benchRoutes)), "/");
     context.setErrorHandler(new ProblemErrorHandler());
     server.setHandler(context);
     server.setErrorHandler(new ProblemErrorHandler());
