@@ -421,7 +421,7 @@ final class JsonPayloadReader {
 
     /**
      * {@code true}, {@code false} or {@code null}, not followed by a character that could continue
-     * a name (Jackson's rule: bytes below {@code '0'}, {@code ]} and <code>}</code> end it).
+     * a name (Jackson's rule: ASCII bytes below {@code '0'}, {@code ]} and <code>}</code> end it).
      */
     private @Nullable Object literal() throws PayloadFormatException {
       Object value;
@@ -435,29 +435,18 @@ final class JsonPayloadReader {
         throw invalid();
       }
       if (at < in.length) {
+        // Jackson judged the next byte as a character of its own: any byte beyond ASCII (a UTF-8
+        // lead byte reads as a Latin-1 letter) or a character that could continue a name.
         int next = in[at] & 0xFF;
-        if (next >= '0'
-            && next != ']'
-            && next != '}'
-            && Character.isJavaIdentifierPart((char) codePointAt(at))) {
+        if (next >= 0x80
+            || (next >= '0'
+                && next != ']'
+                && next != '}'
+                && Character.isJavaIdentifierPart((char) next))) {
           throw invalid();
         }
       }
       return value;
-    }
-
-    /** The code point starting at {@code i} (a byte beyond ASCII starts a UTF-8 sequence). */
-    private int codePointAt(int i) {
-      int lead = in[i] & 0xFF;
-      if (lead < 0x80) {
-        return lead;
-      }
-      int count = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
-      int point = lead & (0x3F >> count);
-      for (int k = 1; k <= count && i + k < in.length; k++) {
-        point = point << 6 | (in[i + k] & 0x3F);
-      }
-      return point;
     }
 
     private boolean matches(String word) {
