@@ -587,7 +587,8 @@ public abstract class OrdersContract {
     assertThat(response.headers().map().toString()).doesNotContain(secret);
   }
 
-  private String rawRequest(String request) throws Exception {
+  /** Sends {@code request} exactly as written (no client normalises it) and returns the answer. */
+  protected String rawRequest(String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.examples.contract.OrdersContract;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +49,7 @@ class QuarkusOrdersContractTests extends OrdersContract {
   @Test
   void rawBackslashWhenSentThenVertxRejectsTheRequestLine400WithoutChallenge() throws Exception {
     String response =
-        raw("GET /api\\v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        rawRequest("GET /api\\v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContainIgnoringCase("WWW-Authenticate");
   }
 
@@ -68,28 +63,15 @@ class QuarkusOrdersContractTests extends OrdersContract {
   protected void containerRejectionsWhenTheServerAnswersItselfThenStillProblemJson()
       throws Exception {
     String utf16 =
-        raw(
+        rawRequest(
             "GET /api/v1/%u002e%u002e/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection:"
                 + " close\r\n\r\n");
     assertThat(utf16).startsWith("HTTP/1.1 400 ").doesNotContain("<html");
     String huge =
-        raw(
+        rawRequest(
             "GET /api/v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nx-filler: "
                 + "a".repeat(70 * 1024)
                 + "\r\n\r\n");
     assertThat(huge).startsWith("HTTP/1.1 431 ").doesNotContain("<html");
-  }
-
-  private String raw(String request) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      in.transferTo(buffer);
-      return buffer.toString(StandardCharsets.ISO_8859_1);
-    }
   }
 }
