@@ -513,9 +513,12 @@ public abstract class OrdersContract {
     assertProblem(get("/api/v1/does-not-exist", PAYLOAD, "%%%"), 400, MALFORMED_CHALLENGE);
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  /**
+   * The ambiguous raw paths the contract lists. A subclass may hide this method to leave out one
+   * its server rejects before the application sees it (and say so).
+   */
+  protected static Stream<String> ambiguousRawPaths() {
+    return Stream.of(
         "/api/v1/orders;jsessionid=1",
         "/api//v1/orders",
         "/api/v1/./orders",
@@ -524,9 +527,12 @@ public abstract class OrdersContract {
         "/api/v1%2forders",
         "/api/v1%2Forders",
         "/api/v1%5corders",
-        "/api\\v1/orders",
-      })
-  protected void ambiguousRawPathWhenSentThen400WithoutChallenge(String path) throws Exception {
+        "/api\\v1/orders");
+  }
+
+  @ParameterizedTest
+  @MethodSource("ambiguousRawPaths")
+  void ambiguousRawPathWhenSentThen400WithoutChallenge(String path) throws Exception {
     String response =
         rawRequest(
             "GET "

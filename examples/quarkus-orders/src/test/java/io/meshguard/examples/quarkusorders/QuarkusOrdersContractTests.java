@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.examples.contract.OrdersContract;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shared contract suite against quarkus-orders on a real port, with the suite's fixed clock
@@ -27,23 +26,11 @@ class QuarkusOrdersContractTests extends OrdersContract {
   /**
    * Differs from the shared suite for one input only: a raw backslash never reaches meshguard on
    * Quarkus. Vert.x's HTTP codec rejects the request line itself with an empty 400 (still 400 and
-   * without a challenge), and Quarkus has no hook to render it (quarkusio/quarkus#55082).
+   * without a challenge), and Quarkus has no hook to render it (quarkusio/quarkus#55082); the next
+   * test checks what it does answer.
    */
-  @Override
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "/api/v1/orders;jsessionid=1",
-        "/api//v1/orders",
-        "/api/v1/./orders",
-        "/api/v1/x/../orders",
-        "/api/v1/%2e%2e/orders",
-        "/api/v1%2forders",
-        "/api/v1%2Forders",
-        "/api/v1%5corders",
-      })
-  protected void ambiguousRawPathWhenSentThen400WithoutChallenge(String path) throws Exception {
-    super.ambiguousRawPathWhenSentThen400WithoutChallenge(path);
+  protected static Stream<String> ambiguousRawPaths() {
+    return OrdersContract.ambiguousRawPaths().filter(path -> !path.contains("\\"));
   }
 
   @Test
