@@ -174,7 +174,7 @@ class MeshguardProcessor {
                 type.name().toString(),
                 method.name(),
                 parameters));
-        resourceMethods.add(type.name() + "#" + method.name());
+        resourceMethods.add(methodKey(method));
         resourceClasses.add(type.name().toString());
       }
     }
@@ -227,7 +227,7 @@ class MeshguardProcessor {
         if (target.kind() == AnnotationTarget.Kind.METHOD) {
           MethodInfo method = target.asMethod();
           String where = method.declaringClass().name() + "#" + method.name();
-          if (!resourceMethods.contains(where)) {
+          if (!resourceMethods.contains(methodKey(method))) {
             problems.add(
                 simple
                     + " on "
@@ -314,6 +314,19 @@ class MeshguardProcessor {
       end--;
     }
     return path.substring(start, end);
+  }
+
+  /** A method with its parameter types, so that an overload is never taken for another. */
+  private static String methodKey(MethodInfo method) {
+    StringBuilder key =
+        new StringBuilder(method.declaringClass().name().toString())
+            .append('#')
+            .append(method.name())
+            .append('(');
+    for (Type parameter : method.parameterTypes()) {
+      key.append(className(parameter)).append(',');
+    }
+    return key.append(')').toString();
   }
 
   /** The name {@link Class#getName()} gives the parameter's erased type. */
