@@ -23,7 +23,10 @@ public interface MeshRequest {
 
   /**
    * The path exactly as it arrived on the request line, still percent-encoded, without the query
-   * (for a servlet, {@code getRequestURI()}).
+   * (for a servlet, the container's own {@code getRequestURI()}). Never a path rewritten from
+   * {@code Forwarded}/{@code X-Forwarded-*} headers (such as {@code X-Forwarded-Prefix}): the
+   * client writes those and the sidecar passes them through. Istio's policy {@code paths} match
+   * this path after the sidecar's normalisation.
    */
   String rawPath();
 
@@ -42,6 +45,18 @@ public interface MeshRequest {
    * @param name a header name in lower case; implementations must look it up case-insensitively
    */
   List<String> headers(String name);
+
+  /**
+   * The request's authority as received, port included if sent: HTTP/2's {@code :authority}; in
+   * HTTP/1.1 the authority of an absolute-form request-target (RFC 9112 §3.2.2), else the {@code
+   * Host} header; {@code null} when the request has none. Never a value rewritten from {@code
+   * Forwarded}/{@code X-Forwarded-*} headers. Istio matches a policy's {@code hosts} against it. By
+   * default the first {@code Host} header line.
+   */
+  default @Nullable String authority() {
+    List<String> hosts = headers("host");
+    return hosts.isEmpty() ? null : hosts.get(0);
+  }
 
   /**
    * The port the request arrived on (Istio's {@code destination.port}), or {@code -1} when unknown.
@@ -72,8 +87,18 @@ public interface MeshRequest {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private X509Certificate @Nullable [] certificates;
     private int localPort = -1;
+    private @Nullable String authority;
 
     private Builder() {}
+
+    /**
+     * The authority as received (default: the first {@code Host} header line), as an HTTP/2 {@code
+     * :authority} or an absolute-form request-target would give it.
+     */
+    public Builder authority(String authority) {
+      this.authority = Objects.requireNonNull(authority, "authority");
+      return this;
+    }
 
     /** The port the request arrived on (default unknown, {@code -1}). */
     public Builder localPort(int port) {
@@ -111,7 +136,7 @@ public interface MeshRequest {
     public MeshRequest build() {
       Map<String, List<String>> copy = new LinkedHashMap<>();
       headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-      return new Simple(method, rawPath, Map.copyOf(copy), certificates, localPort);
+      return new Simple(method, rawPath, Map.copyOf(copy), certificates, localPort, authority);
     }
   }
 
@@ -121,8 +146,14 @@ public interface MeshRequest {
       String rawPath,
       Map<String, List<String>> headerMap,
       X509Certificate @Nullable [] certificates,
-      int localPort)
+      int localPort,
+      @Nullable String explicitAuthority)
       implements MeshRequest {
+    @Override
+    public @Nullable String authority() {
+      return explicitAuthority != null ? explicitAuthority : MeshRequest.super.authority();
+    }
+
     @Override
     public List<String> headers(String name) {
       return headerMap.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());

@@ -101,6 +101,7 @@ public final class MeshguardFilter implements Filter {
   @Override
   public void init(FilterConfig config) throws ServletException {
     if (guard != null) {
+      recordReceivedAuthority(config);
       return;
     }
     try {
@@ -120,6 +121,30 @@ public final class MeshguardFilter implements Filter {
       ownsGuard = true;
     } catch (IOException | RuntimeException e) {
       throw new ServletException("Invalid meshguard configuration: " + e.getMessage(), e);
+    }
+    recordReceivedAuthority(config);
+  }
+
+  /**
+   * On Jetty 12 (ee10), records each request's authority before Jetty's forwarded-header processing
+   * can rewrite it ({@link ServletMeshRequest#RECEIVED_AUTHORITY_ATTRIBUTE}).
+   */
+  private static void recordReceivedAuthority(FilterConfig config) {
+    if (config == null || config.getServletContext() == null || !JETTY_EE10) {
+      return;
+    }
+    JettyReceivedAuthority.install(config.getServletContext());
+  }
+
+  private static final boolean JETTY_EE10 =
+      isPresent("org.eclipse.jetty.ee10.servlet.ServletContextHandler");
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, MeshguardFilter.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 

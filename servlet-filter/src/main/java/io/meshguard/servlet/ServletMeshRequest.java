@@ -1,6 +1,8 @@
 package io.meshguard.servlet;
 
 import io.meshguard.core.MeshRequest;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -19,11 +21,38 @@ public final class ServletMeshRequest implements MeshRequest {
 
   static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
+  /**
+   * The request attribute holding the authority as the container received it, set by a container
+   * hook that runs before the container's own forwarded-header processing (on Jetty 12 the filter
+   * installs one). When absent, the {@code Host} header is the authority.
+   */
+  public static final String RECEIVED_AUTHORITY_ATTRIBUTE = "io.meshguard.received-authority";
+
   private final HttpServletRequest request;
+
+  /**
+   * The container's own request under any wrappers: filters such as Spring's {@code
+   * ForwardedHeaderFilter} wrap the request to rewrite its URI from client-sent {@code
+   * X-Forwarded-*} headers, and the raw path and authority must be what was received.
+   */
+  private final HttpServletRequest received;
 
   /** A view of {@code request}. */
   public ServletMeshRequest(HttpServletRequest request) {
     this.request = java.util.Objects.requireNonNull(request, "request");
+    this.received = unwrap(request);
+  }
+
+  private static HttpServletRequest unwrap(HttpServletRequest request) {
+    ServletRequest current = request;
+    while (current instanceof ServletRequestWrapper) {
+      ServletRequest inner = ((ServletRequestWrapper) current).getRequest();
+      if (!(inner instanceof HttpServletRequest)) {
+        break;
+      }
+      current = inner;
+    }
+    return (HttpServletRequest) current;
   }
 
   /** The servlet request this view reads. */
@@ -36,9 +65,22 @@ public final class ServletMeshRequest implements MeshRequest {
     return request.getMethod();
   }
 
+  /** The container's {@code getRequestURI()}, under any wrapper that rewrites it. */
   @Override
   public String rawPath() {
-    return request.getRequestURI();
+    return received.getRequestURI();
+  }
+
+  /**
+   * The authority the container received: {@link #RECEIVED_AUTHORITY_ATTRIBUTE} where a container
+   * hook recorded it (Jetty 12, whose {@code ForwardedRequestCustomizer} rewrites {@code Host}),
+   * else the container's {@code Host} header under any wrapper. Servlet containers refuse an
+   * absolute-form request-target whose authority differs from {@code Host} (Jetty 12, Tomcat).
+   */
+  @Override
+  public @Nullable String authority() {
+    Object recorded = received.getAttribute(RECEIVED_AUTHORITY_ATTRIBUTE);
+    return recorded instanceof String ? (String) recorded : received.getHeader("host");
   }
 
   /** Context-relative, decoded and normalised by the container. */

@@ -17,6 +17,8 @@ final class PolicyContext {
   private boolean peerRead;
   private @Nullable String host;
   private boolean hostRead;
+  private @Nullable String path;
+  private boolean pathRead;
 
   PolicyContext(MeshRequest request, MeshIdentity identity) {
     this.request = request;
@@ -44,15 +46,22 @@ final class PolicyContext {
     return request.method();
   }
 
-  String path() {
-    return request.path();
+  /**
+   * The path as the sidecar matches {@code paths}: the raw path after Istio's BASE normalisation;
+   * {@code null} when the sidecar would refuse the path.
+   */
+  @Nullable String path() {
+    if (!pathRead) {
+      path = IstioPathNormalizer.normalize(request.rawPath());
+      pathRead = true;
+    }
+    return path;
   }
 
-  /** The {@code Host} (HTTP/2 {@code :authority}) header, port included if sent. */
+  /** The authority as received (HTTP/2 {@code :authority}, else {@code Host}), port included. */
   @Nullable String host() {
     if (!hostRead) {
-      List<String> values = request.headers("host");
-      host = values.isEmpty() ? null : values.get(0);
+      host = request.authority();
       hostRead = true;
     }
     return host;

@@ -25,7 +25,12 @@ public final class PolicyDecision {
     /** A DENY policy's rule matched. */
     DENY_MATCHED,
     /** ALLOW policies apply but none of their rules matched. */
-    NO_ALLOW_MATCHED
+    NO_ALLOW_MATCHED,
+    /**
+     * The sidecar refuses the path before any policy runs (its normalisation fails, as for an
+     * encoded NUL), so no policy can allow it.
+     */
+    PATH_REFUSED
   }
 
   private final boolean allowed;

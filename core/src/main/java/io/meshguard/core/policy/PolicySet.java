@@ -151,11 +151,15 @@ public final class PolicySet {
   /**
    * Evaluates the policies for a request and the caller's identity.
    *
-   * @param request the request: method, decoded path, headers, destination port
+   * @param request the request: method, raw path (matched after Istio's BASE normalisation, as the
+   *     sidecar does), authority, headers, destination port
    * @param identity the caller
    */
   public PolicyDecision evaluate(MeshRequest request, MeshIdentity identity) {
     PolicyContext context = new PolicyContext(request, identity);
+    if (context.path() == null) {
+      return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
+    }
     List<String> notes = shadow.isEmpty() ? List.of() : shadowNotes(context);
     Entry denied = deny.firstMatch(context);
     if (denied != null) {

@@ -58,6 +58,11 @@ class PolicySetTests {
       return this;
     }
 
+    Req authority(String authority) {
+      request.authority(authority);
+      return this;
+    }
+
     Req peer(String id) {
       this.peer = id;
       return this;
@@ -390,6 +395,59 @@ class PolicySetTests {
             allow("[{to: [{operation: {hosts: ['*.example.com']}}]}]"),
             req().header("Host", "orders.example.com"),
             true),
+        Arguments.of(
+            "D3 hosts match the authority as received, not the Host header, when they differ",
+            deny("[{to: [{operation: {hosts: [evil.example]}}]}]"),
+            req().header("Host", "good.example").authority("evil.example"),
+            false),
+        Arguments.of(
+            "D3 hosts: HTTP/2 without a Host header still has an authority",
+            deny("[{to: [{operation: {hosts: [evil.example]}}]}]"),
+            req().authority("evil.example"),
+            false),
+        Arguments.of(
+            "D3 hosts ignore X-Forwarded-Host and Forwarded",
+            deny("[{to: [{operation: {hosts: [evil.example]}}]}]"),
+            req()
+                .header("Host", "good.example")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Forwarded", "host=evil.example"),
+            true),
+        Arguments.of(
+            "D3 paths see Istio's BASE path: a reserved escape is kept as sent",
+            deny("[{to: [{operation: {paths: [/api/v1/orders/a%3Ab]}}]}]"),
+            req().method("DELETE").path("/api/v1/orders/a%3Ab"),
+            false),
+        Arguments.of(
+            "D3 paths: a rule for a:b does not catch a%3Ab",
+            deny("[{to: [{operation: {paths: ['/api/v1/orders/a:b']}}]}]"),
+            req().method("DELETE").path("/api/v1/orders/a%3Ab"),
+            true),
+        Arguments.of(
+            "D3 paths: a rule for a:b catches a:b",
+            deny("[{to: [{operation: {paths: ['/api/v1/orders/a:b']}}]}]"),
+            req().method("DELETE").path("/api/v1/orders/a:b"),
+            false),
+        Arguments.of(
+            "D3 paths: escaped unreserved characters are decoded before matching",
+            deny("[{to: [{operation: {paths: [/admin]}}]}]"),
+            req().path("/%61dmi%6E"),
+            false),
+        Arguments.of(
+            "D3 paths: an escaped space is not decoded",
+            deny("[{to: [{operation: {paths: ['/a b']}}]}]"),
+            req().path("/a%20b"),
+            true),
+        Arguments.of(
+            "D3 paths: a prefix rule sees the normalised path",
+            deny("[{to: [{operation: {paths: ['/admin/*']}}]}]"),
+            req().path("/%61dmin/users"),
+            false),
+        Arguments.of(
+            "D3 paths: a path the sidecar refuses (encoded NUL) is allowed by no policy",
+            allow("[{}]"),
+            req().path("/api/%00"),
+            false),
         Arguments.of(
             "D3 ports", allow("[{to: [{operation: {ports: ['8080']}}]}]"), req().port(8080), true),
         Arguments.of(

@@ -156,6 +156,21 @@ public final class ServletOrdersApplication {
   static Server start(
       String host, int port, Clock clock, Supplier<PolicySet> policies, boolean benchRoutes)
       throws Exception {
+    return start(host, port, clock, policies, benchRoutes, http -> {});
+  }
+
+  /**
+   * Starts the server with a last say over Jetty's {@link HttpConfiguration} (tests switch on a
+   * {@code ForwardedRequestCustomizer} with it, to prove policies never see forwarded values).
+   */
+  static Server start(
+      String host,
+      int port,
+      Clock clock,
+      Supplier<PolicySet> policies,
+      boolean benchRoutes,
+      java.util.function.Consumer<HttpConfiguration> tuning)
+      throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
@@ -171,6 +186,7 @@ public final class ServletOrdersApplication {
             UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
             UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
             UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+    tuning.accept(http);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);

@@ -10,6 +10,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Builds meshguard's filter at start-up from what the build found.
@@ -31,6 +33,7 @@ public class MeshguardRecorder {
    * Both are built now, so an invalid setting or policy file stops the start.
    */
   public Handler<RoutingContext> filter(List<EndpointRoute> endpoints) {
+    refuseForwardedHostWithPolicies(config.getValue().policyFile().filter(f -> !f.isBlank()));
     RouteTable routes;
     try {
       routes =
@@ -43,5 +46,40 @@ public class MeshguardRecorder {
     }
     Meshguard guard = Arc.container().instance(Meshguard.class).get();
     return new MeshguardFilter(guard, routes);
+  }
+
+  /**
+   * With proxy forwarding on, Quarkus overwrites the request's {@code Host} header before any route
+   * runs: from {@code X-Forwarded-Host} with {@code enable-forwarded-host}, and from the host of a
+   * {@code Forwarded} header with {@code allow-forwarded}. An AuthorizationPolicy's {@code hosts}
+   * could then no longer be matched against the authority the request arrived with: with a policy
+   * file, either stops the start.
+   */
+  static void refuseForwardedHostWithPolicies(Optional<String> policyFile) {
+    org.eclipse.microprofile.config.Config quarkus = ConfigProvider.getConfig();
+    boolean forwarding =
+        quarkus
+            .getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)
+            .orElse(false);
+    boolean forwardedHost =
+        quarkus
+            .getOptionalValue("quarkus.http.proxy.enable-forwarded-host", Boolean.class)
+            .orElse(false);
+    boolean forwarded =
+        quarkus.getOptionalValue("quarkus.http.proxy.allow-forwarded", Boolean.class).orElse(false);
+    if (policyFile.isPresent() && forwarding && (forwardedHost || forwarded)) {
+      String key =
+          forwardedHost
+              ? "quarkus.http.proxy.enable-forwarded-host"
+              : "quarkus.http.proxy.allow-forwarded";
+      throw new ConfigurationException(
+          "quarkus.meshguard.policy-file cannot be used with "
+              + key
+              + "=true: Quarkus then replaces the Host header with a host the client sent"
+              + " (X-Forwarded-Host or Forwarded), and policy hosts must match the authority the"
+              + " request arrived with. Switch "
+              + key
+              + " off.");
+    }
   }
 }

@@ -1,8 +1,10 @@
 package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.MeshRequest;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -50,6 +52,48 @@ final class VertxMeshRequest implements MeshRequest {
       // Not decodable: match it as sent, which no route pattern with a literal '%' does.
       return normalized;
     }
+  }
+
+  /**
+   * The authority as received: the authority of an absolute-form request-target (RFC 9112 §3.2.2;
+   * Vert.x itself reads only {@code Host}), else HTTP/2's {@code :authority} pseudo-header, else
+   * the {@code Host} header. Read from the request's own headers, which every wrapper passes
+   * through unchanged: Vert.x Web's and Quarkus' forwarding wrappers answer {@code authority()}
+   * from the client's {@code Forwarded}/{@code X-Forwarded-Host} headers when forwarding is on.
+   */
+  @Override
+  public @Nullable String authority() {
+    String target = request.uri();
+    if (target != null && !target.isEmpty() && target.charAt(0) != '/') {
+      String fromTarget = absoluteFormAuthority(target);
+      if (fromTarget != null) {
+        return fromTarget;
+      }
+    }
+    MultiMap headers = request.headers();
+    if (request.version() == HttpVersion.HTTP_2) {
+      String authority = headers.get(":authority");
+      if (authority != null) {
+        return authority;
+      }
+    }
+    return headers.get("host");
+  }
+
+  /** {@code evil.example:8080} of {@code http://evil.example:8080/x}; userinfo dropped. */
+  static @Nullable String absoluteFormAuthority(String target) {
+    int scheme = target.indexOf("://");
+    if (scheme <= 0) {
+      return null;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = target.substring(start, end);
+    int at = authority.lastIndexOf('@');
+    return at >= 0 ? authority.substring(at + 1) : authority;
   }
 
   @Override
