@@ -10,8 +10,11 @@ public final class RawPaths {
 
   /**
    * Whether the raw (still percent-encoded) request path contains {@code ;}, {@code //}, {@code \},
-   * a {@code .} or {@code ..} segment, or an encoded {@code .}, {@code /} or {@code \} ({@code
-   * %2e}, {@code %2f}, {@code %5c}, any case).
+   * a {@code .} or {@code ..} segment, or an encoded {@code .}, {@code /}, {@code \}, {@code %} or
+   * NUL ({@code %2e}, {@code %2f}, {@code %5c}, {@code %25}, {@code %00}, any case). An encoded
+   * {@code %} is ambiguous because a second decoding (by a proxy, the container or the application)
+   * reads another path; an encoded NUL ends a string for some readers and is refused by the
+   * sidecar.
    */
   public static boolean isAmbiguous(String rawPath) {
     int length = rawPath.length();
@@ -33,7 +36,9 @@ public final class RawPaths {
           if (i + 2 < length) {
             char high = rawPath.charAt(i + 1);
             char low = Character.toLowerCase(rawPath.charAt(i + 2));
-            if ((high == '2' && (low == 'e' || low == 'f')) || (high == '5' && low == 'c')) {
+            if ((high == '2' && (low == 'e' || low == 'f' || low == '5'))
+                || (high == '5' && low == 'c')
+                || (high == '0' && low == '0')) {
               return true;
             }
           }

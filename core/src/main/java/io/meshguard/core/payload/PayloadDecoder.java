@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PayloadDecoder {
 
+  private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
   private final PayloadLimits limits;
   private final boolean rawJson;
   private final boolean percentEncodedJson;
@@ -119,21 +121,27 @@ public final class PayloadDecoder {
   }
 
   /**
-   * A raw JSON value's bytes. Containers hand header octets over as ISO-8859-1 characters (each
-   * char one octet), which restores the UTF-8 the client sent; when those octets are not UTF-8, or
-   * the value holds wider characters, it is text that was already decoded, and is encoded as UTF-8.
+   * A raw JSON value's bytes, or {@code null} when they are not well-formed UTF-8. Containers hand
+   * header octets over as ISO-8859-1 characters (each char one octet), which restores the bytes the
+   * client sent: those must be UTF-8. A value holding wider characters was decoded by the container
+   * already; a U+FFFD in it stands for bytes that were not UTF-8, and a lone surrogate is no text.
    */
   private static byte @Nullable [] rawJsonBytes(String value) {
-    if (Utf8.hasLoneSurrogate(value)) {
-      return null;
-    }
+    boolean wide = false;
     for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) > 0xFF) {
-        return value.getBytes(StandardCharsets.UTF_8);
+      char c = value.charAt(i);
+      if (c > 0xFF) {
+        wide = true;
+        if (c == REPLACEMENT_CHARACTER) {
+          return null;
+        }
       }
     }
+    if (wide) {
+      return Utf8.hasLoneSurrogate(value) ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
     byte[] octets = value.getBytes(StandardCharsets.ISO_8859_1);
-    return Utf8.isValid(octets) ? octets : value.getBytes(StandardCharsets.UTF_8);
+    return Utf8.isValid(octets) ? octets : null;
   }
 
   /**

@@ -29,6 +29,11 @@ class RawPathsTests {
         "/api/v1%5corders",
         "/api/v1%5Corders",
         "/api/v1/orders%2e",
+        "/api/v1/orders/a%25b",
+        "/api/v1/%252e%252e/orders",
+        "/api/v1/orders/%25",
+        "/api/v1/orders/a%00b",
+        "/api/v1/orders/%00",
       })
   void isAmbiguousWhenPathCouldBeReadTwoWaysThenTrue(String path) {
     assertThat(RawPaths.isAmbiguous(path)).isTrue();
@@ -48,6 +53,11 @@ class RawPathsTests {
         "/api/v1/%41",
         "/api/v1/%2",
         "/api/v1/%",
+        "/api/v1/%20",
+        "/api/v1/%0A",
+        "/api/v1/%3Ab",
+        "/api/v1/%5",
+        "/api/v1/%50",
         "",
       })
   void isAmbiguousWhenPathIsPlainThenFalse(String path) {

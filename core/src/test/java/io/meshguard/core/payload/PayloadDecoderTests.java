@@ -111,6 +111,23 @@ class PayloadDecoderTests {
     assertThat(decoded(LENIENT, "{\"name\":\"Zoë €\"}").get("name")).contains("Zoë €");
   }
 
+  /** Octets a container hands over as ISO-8859-1 characters, one char per byte. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"sub\":\"x\u00ffy\"}", // 0xFF never occurs in UTF-8
+        "{\"sub\":\"x\u00c0\u00afy\"}", // overlong encoding of '/'
+        "{\"sub\":\"x\u0080y\"}", // a lone continuation byte
+        "{\"sub\":\"x\u00ed\u00a0\u0080y\"}", // CESU-8 surrogate half
+        "{\"sub\":\"x\u00c3y\"}", // a truncated sequence
+        "{\"sub\":\"x\u00f4\u0090\u0080\u0080y\"}", // above U+10FFFF
+        "{\"sub\":\"x\ufffdy\"}", // a container's replacement for bytes that were not UTF-8
+        "{\"sub\":\"x\ud800y\"}", // a lone surrogate
+      })
+  void decodeWhenRawJsonIsNotUtf8ThenMalformed(String octets) {
+    assertMalformed(LENIENT, octets, Malformation.INVALID_HEADER_TEXT);
+  }
+
   @Test
   void decodeWhenPercentEncodedJsonEnabledThenAcceptsEitherCase() {
     String json = "{\"iss\":\"https://auth.example.com\",\"scope\":\"a+b c\"}";

@@ -527,7 +527,11 @@ public abstract class OrdersContract {
         "/api/v1%2forders",
         "/api/v1%2Forders",
         "/api/v1%5corders",
-        "/api\\v1/orders");
+        "/api\\v1/orders",
+        "/api/v1/orders/a%25b",
+        "/api/v1/%252e%252e/orders",
+        "/api/v1/orders/%00",
+        "/api/v1/orders/a%00b");
   }
 
   @ParameterizedTest
@@ -591,6 +595,133 @@ public abstract class OrdersContract {
             MeshHeaders.payload("{\"iss\":\"" + secret + "\",\"exp\":1}"));
     assertThat(response.body()).doesNotContain(secret);
     assertThat(response.headers().map().toString()).doesNotContain(secret);
+  }
+
+  // --- legal input never gets a 5xx -------------------------------------------------------------
+
+  /** RFC 6749 §3.3: a scope token is any printable ASCII but space, {@code "} and {@code \\}. */
+  @Test
+  void scopeTokenWithCommaWhenGrantedThenDecidedNeverA5xx() throws Exception {
+    String spaced = MeshHeaders.payload(alice().claim("scope", "openid, orders:read"));
+    assertThat(get("/api/v1/orders", PAYLOAD, spaced).statusCode()).isEqualTo(200);
+    String array = MeshHeaders.payload(alice().claim("scp", List.of("x,y", "orders:read")));
+    assertThat(get("/api/v1/orders", PAYLOAD, array).statusCode()).isEqualTo(200);
+    HttpResponse<String> whoami = get("/api/v1/whoami", PAYLOAD, array);
+    assertThat(whoami.statusCode()).isEqualTo(200);
+    assertThat(whoami.body()).contains("\"x,y\"");
+    String commaOnly = MeshHeaders.payload(alice().claim("scope", "orders:read,orders:write"));
+    assertProblem(
+        get("/api/v1/orders", PAYLOAD, commaOnly),
+        403,
+        "Bearer error=\"insufficient_scope\", error_description=\"Insufficient scope for mesh"
+            + " routing\", scope=\"orders:read\"");
+  }
+
+  /** Raw JSON (a development encoding) must be well-formed UTF-8 like every other encoding. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x\u00ffy", // 0xFF
+        "x\u00c0\u00afy", // overlong '/'
+        "x\u0080y", // lone continuation byte
+        "x\u00ed\u00a0\u0080y", // CESU-8 surrogate
+      })
+  void rawJsonWhenNotUtf8Then400InvalidRequest(String subjectOctets) throws Exception {
+    String json =
+        "{\"iss\":\""
+            + ISSUER
+            + "\",\"sub\":\""
+            + subjectOctets
+            + "\",\"exp\":"
+            + NOW.plusSeconds(3600).getEpochSecond()
+            + "}";
+    String response =
+        rawRequest(
+            "GET /api/v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + PAYLOAD
+                + ": "
+                + json
+                + "\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 400 ").contains("error=\"invalid_request\"");
+  }
+
+  @Test
+  void rawJsonWhenUtf8ThenItsTextIsRead() throws Exception {
+    String utf8AsOctets =
+        new String("Zoë".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    String json =
+        "{\"iss\":\""
+            + ISSUER
+            + "\",\"sub\":\""
+            + utf8AsOctets
+            + "\",\"exp\":"
+            + NOW.plusSeconds(3600).getEpochSecond()
+            + "}";
+    String response =
+        rawRequest(
+            "GET /api/v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + PAYLOAD
+                + ": "
+                + json
+                + "\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 200 ");
+    assertThat(new String(response.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+        .contains("\"sub\":\"Zoë\"");
+  }
+
+  /**
+   * Generated raw paths, methods, hosts and identity headers over a real socket: every answer is
+   * below 500 and the service logs no stack trace. The seed is fixed so a failure replays.
+   */
+  @Test
+  void generatedRequestsWhenSentThenNever5xxAndNoStackTrace() throws Exception {
+    HostileRequests requests = new HostileRequests(20261202L, ISSUER, NOW);
+    List<String> failures = new ArrayList<>();
+    List<String> logged =
+        logDuring(
+            () -> {
+              for (int i = 0; i < HostileRequests.COUNT; i++) {
+                String request = requests.next();
+                String response = rawRequest(request);
+                String statusLine = response.isEmpty() ? "" : response.lines().findFirst().get();
+                if (statusLine.isEmpty() || statusLine.matches("HTTP/1\\.[01] 5\\d\\d.*")) {
+                  failures.add(statusLine + " <- " + request.lines().findFirst().orElse(""));
+                }
+              }
+            });
+    assertThat(failures).as("requests answered with a 5xx or nothing").isEmpty();
+    assertThat(logged)
+        .as("log lines with a stack trace or exception")
+        .noneMatch(line -> line.matches("\\s+at [\\w.$/<>]+\\(.*") || line.contains("Exception"));
+  }
+
+  /** Something that may throw, for {@link #logDuring}. */
+  @FunctionalInterface
+  protected interface Action {
+    void run() throws Exception;
+  }
+
+  /**
+   * The service's log lines written while {@code action} runs. By default what reaches {@code
+   * System.out} and {@code System.err} (slf4j-simple and Logback's console appender write there
+   * when they log); a subclass whose logging holds its own stream overrides it.
+   */
+  protected List<String> logDuring(Action action) throws Exception {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    java.io.PrintStream tee = new java.io.PrintStream(captured, true, StandardCharsets.UTF_8);
+    System.setOut(tee);
+    System.setErr(tee);
+    try {
+      action.run();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    out.print(text);
+    return text.lines().toList();
   }
 
   /** Sends {@code request} exactly as written (no client normalises it) and returns the answer. */

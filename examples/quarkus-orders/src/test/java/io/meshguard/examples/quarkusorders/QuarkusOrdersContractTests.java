@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.examples.contract.OrdersContract;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,42 @@ class QuarkusOrdersContractTests extends OrdersContract {
   @Override
   protected int port() {
     return port;
+  }
+
+  /**
+   * Quarkus' log handlers hold the console stream they started with, so the records are taken from
+   * the root logger (JBoss LogManager is the JUL log manager here); a record with an exception is
+   * reported as its stack trace.
+   */
+  @Override
+  protected List<String> logDuring(Action action) throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            lines.add(record.getLevel() + " " + record.getLoggerName() + " " + record.getMessage());
+            if (record.getThrown() != null) {
+              StringWriter trace = new StringWriter();
+              record.getThrown().printStackTrace(new PrintWriter(trace));
+              lines.addAll(trace.toString().lines().toList());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger root = Logger.getLogger("");
+    root.addHandler(handler);
+    try {
+      action.run();
+    } finally {
+      root.removeHandler(handler);
+    }
+    return lines;
   }
 
   /**

@@ -35,14 +35,26 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
     return Uni.createFrom().item(securityIdentity(request.identity()));
   }
 
-  /** The {@link SecurityIdentity} of {@code identity}. */
+  /**
+   * The {@link SecurityIdentity} of {@code identity}. A scope that cannot be a Quarkus permission
+   * (RFC 6749 allows {@code ,} in a scope token; {@code StringPermission} reads it as an action
+   * separator and refuses an empty part) is left out of the permissions and stays a scope and a
+   * role.
+   */
   public static SecurityIdentity securityIdentity(MeshIdentity identity) {
-    return QuarkusSecurityIdentity.builder()
-        .setPrincipal(identity)
-        .addRoles(new java.util.LinkedHashSet<>(identity.scopes()))
-        .addPermissionsAsString(new java.util.LinkedHashSet<>(identity.scopes()))
-        .addAttribute(IDENTITY_ATTRIBUTE, identity)
-        .build();
+    QuarkusSecurityIdentity.Builder builder =
+        QuarkusSecurityIdentity.builder()
+            .setPrincipal(identity)
+            .addRoles(new java.util.LinkedHashSet<>(identity.scopes()))
+            .addAttribute(IDENTITY_ATTRIBUTE, identity);
+    for (String scope : identity.scopes()) {
+      try {
+        builder.addPermissionAsString(scope);
+      } catch (IllegalArgumentException notAPermissionName) {
+        // Kept as a scope and a role only; the required-scope check reads the scopes themselves.
+      }
+    }
+    return builder.build();
   }
 
   /**
