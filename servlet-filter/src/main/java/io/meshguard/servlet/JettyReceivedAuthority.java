@@ -1,8 +1,6 @@
 package io.meshguard.servlet;
 
-import jakarta.servlet.ServletContext;
 import java.util.List;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Connector;
@@ -12,11 +10,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 
 /**
- * Records the authority a Jetty 12 (ee10) request arrived with, before any other customizer runs.
- * Jetty's {@code ForwardedRequestCustomizer} (which Spring Boot switches on by itself on
- * Kubernetes, {@code server.forward-headers-strategy=native}) rewrites the request's {@code Host}
- * from client-sent {@code X-Forwarded-Host}/{@code Forwarded} headers, and the servlet API shows
- * only the rewritten value. Loaded only when Jetty's ee10 servlet classes are present.
+ * Records the authority a Jetty 12 request arrived with, before any other customizer runs. Jetty's
+ * {@code ForwardedRequestCustomizer} (which Spring Boot switches on by itself on Kubernetes, {@code
+ * server.forward-headers-strategy=native}) rewrites the request's {@code Host} from client-sent
+ * {@code X-Forwarded-Host}/{@code Forwarded} headers, and the servlet API shows only the rewritten
+ * value. Loaded only on Jetty (ee10 or ee11, see {@link JettyServers}).
  */
 final class JettyReceivedAuthority implements HttpConfiguration.Customizer {
 
@@ -24,16 +22,8 @@ final class JettyReceivedAuthority implements HttpConfiguration.Customizer {
 
   private JettyReceivedAuthority() {}
 
-  /**
-   * Puts the customizer first on every HTTP connector of the server serving {@code context};
-   * nothing when the context is not Jetty's.
-   */
-  static void install(ServletContext context) {
-    ServletContextHandler handler = ServletContextHandler.getServletContextHandler(context);
-    if (handler == null || handler.getServer() == null) {
-      return;
-    }
-    Server server = handler.getServer();
+  /** Puts the customizer first on every HTTP connector of {@code server}. */
+  static void install(Server server) {
     for (Connector connector : server.getConnectors()) {
       HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
       if (http != null) {

@@ -126,25 +126,16 @@ public final class MeshguardFilter implements Filter {
   }
 
   /**
-   * On Jetty 12 (ee10), records each request's authority before Jetty's forwarded-header processing
-   * can rewrite it ({@link ServletMeshRequest#RECEIVED_AUTHORITY_ATTRIBUTE}).
+   * On Jetty 12 (ee10, ee11), records each request's authority before Jetty's forwarded-header
+   * processing can rewrite it ({@link ServletMeshRequest#RECEIVED_AUTHORITY_ATTRIBUTE}).
    */
   private static void recordReceivedAuthority(FilterConfig config) {
-    if (config == null || config.getServletContext() == null || !JETTY_EE10) {
+    if (config == null || config.getServletContext() == null || !JettyServers.present()) {
       return;
     }
-    JettyReceivedAuthority.install(config.getServletContext());
-  }
-
-  private static final boolean JETTY_EE10 =
-      isPresent("org.eclipse.jetty.ee10.servlet.ServletContextHandler");
-
-  private static boolean isPresent(String className) {
-    try {
-      Class.forName(className, false, MeshguardFilter.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
+    org.eclipse.jetty.server.Server server = JettyServers.of(config.getServletContext());
+    if (server != null) {
+      JettyReceivedAuthority.install(server);
     }
   }
 
