@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * field, on anything in the authorization part that cannot be evaluated truthfully inside the
  * application: action CUSTOM, {@code ipBlocks}, {@code remoteIpBlocks}, {@code source.ip}, {@code
  * remote.ip}, {@code targetRef(s)}, an unknown field or {@code when} key, an unknown kind under
- * {@code security.istio.io}. A policy annotated {@code istio.io/dry-run: "true"} is evaluated and
- * logged, never enforced.
+ * {@code security.istio.io}. YAML anchors, aliases, merge keys and explicit tags fail the load
+ * wherever they stand in the file (a skipped document and {@code status} included), naming the
+ * document by position: Kubernetes resolves them before Istio sees the policy, and reading them
+ * otherwise would change what the policy means. A policy annotated {@code istio.io/dry-run: "true"}
+ * is evaluated and logged, never enforced.
  *
  * <p>Rules limited to one exact path are indexed by it at load, so a large policy costs little more
  * per request than a small one.
@@ -107,7 +110,7 @@ public final class PolicySet {
     try {
       documents = YamlNode.readAll(yaml);
     } catch (YamlNode.SyntaxException e) {
-      throw new PolicyLoadException(0, "", e.line, "", e.getMessage());
+      throw new PolicyLoadException(e.document, "", e.line, e.field, e.getMessage());
     }
     PolicyParser parser = new PolicyParser(workload);
     parser.parse(documents);

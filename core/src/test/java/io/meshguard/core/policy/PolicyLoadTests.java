@@ -3,14 +3,21 @@ package io.meshguard.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What fails a load (fail closed, naming document, line and field) and what is ignored. */
 class PolicyLoadTests {
@@ -185,5 +192,347 @@ class PolicyLoadTests {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, authz("  rules: [{}]\n"));
     assertThat(PolicySet.load(file, ORDERS).policyIds()).containsExactly("api-system/p");
+  }
+
+  // YAML anchors, aliases, merge keys and explicit tags: Jackson reads an alias as its anchor's
+  // name, a !!binary value as its base64 text and a merge key as a plain key, where Kubernetes
+  // resolves them before Istio sees the policy. They are refused anywhere in the file.
+
+  private static final String ANCHOR =
+      "a YAML anchor is refused (meshguard does not resolve aliases as Kubernetes does);"
+          + " write the value out, and quote a value that starts with '&'";
+  private static final String ALIAS =
+      "a YAML alias is refused (meshguard does not resolve aliases as Kubernetes does);"
+          + " write the value out, and quote a value that starts with '*'";
+  private static final String MERGE =
+      "a YAML merge key is refused (meshguard does not merge mappings as Kubernetes does);"
+          + " write the keys out, or quote \"<<\" for a key of that name";
+  private static final String TAG =
+      "an explicit YAML tag is refused (meshguard does not apply tags as Kubernetes does);"
+          + " remove it, and quote a value that starts with '!'";
+
+  /** A DENY policy with every field the loader reads, one per line; it denies {@link #hit()}. */
+  private static final String EVERY_FIELD =
+      String.join(
+          "\n",
+          "apiVersion: security.istio.io/v1", // 1
+          "kind: AuthorizationPolicy", // 2
+          "metadata:", // 3
+          "  name: no-delete", // 4
+          "  namespace: api-system", // 5
+          "  annotations:", // 6
+          "    team: orders", // 7
+          "spec:", // 8
+          "  selector:", // 9
+          "    matchLabels:", // 10
+          "      app: orders", // 11
+          "  action: DENY", // 12
+          "  rules:", // 13
+          "  - from:", // 14
+          "    - source:", // 15
+          "        principals: [cluster.local/ns/default/sa/sleep]", // 16
+          "        namespaces: [default]", // 17
+          "        requestPrincipals: [https://auth.example.com/alice]", // 18
+          "    to:", // 19
+          "    - operation:", // 20
+          "        hosts: [orders.example.com]", // 21
+          "        methods: [DELETE]", // 22
+          "        paths:", // 23
+          "        - /orders/*", // 24
+          "        ports: [8080]", // 25
+          "    when:", // 26
+          "    - key: request.auth.claims[groups]", // 27
+          "      values: [admin]", // 28
+          "");
+
+  /** A request every field of {@link #EVERY_FIELD} matches. */
+  private static PolicySetTests.Req hit() {
+    return PolicySetTests.req()
+        .method("DELETE")
+        .path("/orders/1")
+        .port(8080)
+        .header("host", "orders.example.com")
+        .peer(PolicySetTests.SLEEP)
+        .claim("groups", List.of("admin"));
+  }
+
+  private static boolean allowed(String yaml, PolicySetTests.Req request) {
+    return PolicySet.load(yaml, ORDERS)
+        .evaluate(request.meshRequest(), request.identity())
+        .isAllowed();
+  }
+
+  private static String replaceOnce(String yaml, String find, String replacement) {
+    int at = yaml.indexOf(find);
+    assertThat(at).as("'%s' in the test policy", find).isNotNegative();
+    return yaml.substring(0, at) + replacement + yaml.substring(at + find.length());
+  }
+
+  private static String refused(int document, int line, String field, String reason) {
+    return "document "
+        + document
+        + ", line "
+        + line
+        + ", "
+        + (field.isEmpty() ? "" : field + ": ")
+        + reason;
+  }
+
+  @Test
+  void loadWhenEveryFieldPolicyThenDeniesItsRequestOnly() {
+    assertThat(allowed(EVERY_FIELD, hit())).isFalse();
+    assertThat(allowed(EVERY_FIELD, hit().method("GET"))).isTrue();
+  }
+
+  private static final String FROM = "spec.rules[0].from[0].source.";
+  private static final String TO = "spec.rules[0].to[0].operation.";
+
+  /** A scalar the loader reads: its line in {@link #EVERY_FIELD}, its field and its value. */
+  private record Scalar(int line, String field, String value) {}
+
+  /** A construct written on (or instead of) a plain value, and why it is refused. */
+  private record Construct(String name, UnaryOperator<String> write, String reason) {}
+
+  private static final List<Scalar> SCALARS =
+      List.of(
+          new Scalar(1, "apiVersion", "security.istio.io/v1"),
+          new Scalar(2, "kind", "AuthorizationPolicy"),
+          new Scalar(4, "metadata.name", "no-delete"),
+          new Scalar(5, "metadata.namespace", "api-system"),
+          new Scalar(7, "metadata.annotations.team", "orders"),
+          new Scalar(11, "spec.selector.matchLabels.app", "orders"),
+          new Scalar(12, "spec.action", "DENY"),
+          new Scalar(16, FROM + "principals[0]", "cluster.local/ns/default/sa/sleep"),
+          new Scalar(17, FROM + "namespaces[0]", "default"),
+          new Scalar(18, FROM + "requestPrincipals[0]", "https://auth.example.com/alice"),
+          new Scalar(21, TO + "hosts[0]", "orders.example.com"),
+          new Scalar(22, TO + "methods[0]", "DELETE"),
+          new Scalar(24, TO + "paths[0]", "/orders/*"),
+          new Scalar(25, TO + "ports[0]", "8080"),
+          new Scalar(27, "spec.rules[0].when[0].key", "request.auth.claims[groups]"),
+          new Scalar(28, "spec.rules[0].when[0].values[0]", "admin"));
+
+  private static final List<Construct> CONSTRUCTS =
+      List.of(
+          new Construct("anchor", v -> "&x " + v, ANCHOR),
+          new Construct("alias", v -> "*x", ALIAS),
+          new Construct("!!str", v -> "!!str " + v, TAG),
+          new Construct("!!binary", v -> "!!binary " + base64(v), TAG),
+          new Construct("!!int", v -> "!!int " + v, TAG),
+          new Construct("custom !foo", v -> "!foo " + v, TAG),
+          new Construct("verbatim !<...>", v -> "!<tag:yaml.org,2002:str> " + v, TAG),
+          new Construct("non-specific !", v -> "! " + v, TAG));
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Stream<Arguments> constructOnEveryScalar() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Scalar scalar : SCALARS) {
+      for (Construct construct : CONSTRUCTS) {
+        String[] lines = EVERY_FIELD.split("\n", -1);
+        lines[scalar.line() - 1] =
+            replaceOnce(
+                lines[scalar.line() - 1], scalar.value(), construct.write().apply(scalar.value()));
+        rows.add(
+            Arguments.of(
+                construct.name() + " in " + scalar.field(),
+                String.join("\n", lines),
+                refused(1, scalar.line(), scalar.field(), construct.reason())));
+      }
+    }
+    return rows.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("constructOnEveryScalar")
+  void loadWhenAnchorAliasOrTagOnAnyScalarThenRefusedNamingDocumentLineAndField(
+      String name, String yaml, String message) {
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
+        .withMessage(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        // merge keys, block and flow, in every mapping the loader reads
+        "merge key in the envelope|kind: AuthorizationPolicy|<<: {kind: AuthorizationPolicy}|2|<<|MERGE",
+        "merge key in metadata|  namespace: api-system|  <<: {namespace: api-system}|5|metadata.<<|MERGE",
+        "merge key in annotations|    team: orders|    <<: {team: orders}|7|metadata.annotations.<<|MERGE",
+        "flow merge of an alias|    matchLabels:\\n      app: orders|    matchLabels: {<<: *labels}|10|spec.selector.matchLabels.<<|MERGE",
+        "merge key in spec|  action: DENY|  <<: {action: DENY}|12|spec.<<|MERGE",
+        "merge key in a rule|  - from:|  - <<: {}\\n    from:|14|spec.rules[0].<<|MERGE",
+        "merge key in a source|        principals:|        <<: {}\\n        principals:|16|spec.rules[0].from[0].source.<<|MERGE",
+        "merge key in an operation|        methods: [DELETE]|        <<: {methods: [DELETE]}|22|spec.rules[0].to[0].operation.<<|MERGE",
+        "merge key in a condition|      values: [admin]|      <<: {values: [admin]}|28|spec.rules[0].when[0].<<|MERGE",
+        "explicit merge key|    team: orders|    ? <<\\n    : {team: orders}|7|metadata.annotations.<<|MERGE",
+        // on keys
+        "anchor on a key|        methods:|        &m methods:|22|spec.rules[0].to[0].operation.methods|ANCHOR",
+        "tag on a key|        methods:|        !!str methods:|22|spec.rules[0].to[0].operation.methods|TAG",
+        "tag on the first key of a mapping|    - key:|    - !!str key:|27|spec.rules[0].when[0].key|TAG",
+        "tag on a metadata key|  name:|  !!str name:|4|metadata.name|TAG",
+        "alias as a key|    team: orders|    *team : orders|7|metadata.annotations|ALIAS",
+        // on lists and mappings
+        "anchor on a list|[DELETE]|&m [DELETE]|22|spec.rules[0].to[0].operation.methods|ANCHOR",
+        "tag on a list|[DELETE]|!!seq [DELETE]|22|spec.rules[0].to[0].operation.methods|TAG",
+        "alias for a list|[DELETE]|*m|22|spec.rules[0].to[0].operation.methods|ALIAS",
+        "tag on metadata|metadata:|metadata: !!map|3|metadata|TAG",
+        "anchor on metadata|metadata:|metadata: &meta|3|metadata|ANCHOR",
+        "anchor on the selector|  selector:|  selector: &s|9|spec.selector|ANCHOR",
+        "alias for matchLabels|    matchLabels:\\n      app: orders|    matchLabels: *labels|10|spec.selector.matchLabels|ALIAS",
+        "custom tag on spec|spec:|spec: !policy|8|spec|TAG",
+        // the rules list itself and its items
+        "tag on the rules list|  rules:|  rules: !!seq|13|spec.rules|TAG",
+        "anchor on the rules list|  rules:|  rules: &rules|13|spec.rules|ANCHOR",
+        "anchor on a rule|  - from:|  - &rule\\n    from:|14|spec.rules[0]|ANCHOR",
+        "tag on a rule|  - from:|  - !!map\\n    from:|14|spec.rules[0]|TAG",
+        "alias for a rule|      values: [admin]\\n|      values: [admin]\\n  - *rule\\n|29|spec.rules[1]|ALIAS",
+        "alias in the to list|    - operation:|    - *op\\n    - operation:|20|spec.rules[0].to[0]|ALIAS",
+        // the document itself, and the parts meshguard ignores
+        "tag on the document|apiVersion:|--- !!map\\napiVersion:|1||TAG",
+        "anchor on the document|apiVersion:|--- &policy\\napiVersion:|1||ANCHOR",
+        "anchor in ignored metadata|  annotations:|  labels: {team: &t orders}\\n  annotations:|6|metadata.labels.team|ANCHOR",
+        "tag in status|      values: [admin]\\n|      values: [admin]\\nstatus:\\n  conditions: [{type: Ready, status: !!str True}]\\n|30|status.conditions[0].status|TAG",
+        // a plain value that starts with *, & or ! is an alias, an anchor or a tag
+        "unquoted *suffix host|[orders.example.com]|[*orders]|21|spec.rules[0].to[0].operation.hosts[0]|ALIAS",
+        "unquoted &value|[admin]|[&admin]|28|spec.rules[0].when[0].values[0]|ANCHOR",
+        "unquoted !value|[admin]|[!admin]|28|spec.rules[0].when[0].values[0]|TAG",
+      })
+  void loadWhenAnchorAliasMergeKeyOrTagOnKeysListsOrMappingsThenRefusedNamingDocumentLineAndField(
+      String name, String find, String replacement, int line, String field, String reason) {
+    String yaml =
+        replaceOnce(EVERY_FIELD, find.replace("\\n", "\n"), replacement.replace("\\n", "\n"));
+    String why = Map.of("ANCHOR", ANCHOR, "ALIAS", ALIAS, "MERGE", MERGE, "TAG", TAG).get(reason);
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
+        .withMessage(refused(1, line, field == null ? "" : field, why));
+  }
+
+  /** The issue: {@code methods: [*blocked]} was read as "blocked", so the DENY never matched. */
+  @Test
+  void loadWhenAliasRepeatsAnAnchoredMethodThenRefusedAtTheAnchor() {
+    String yaml =
+        replaceOnce(
+            replaceOnce(EVERY_FIELD, "    team: orders", "    blocked-method: &blocked DELETE"),
+            "[DELETE]",
+            "[*blocked]");
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
+        .withMessage("document 1, line 7, metadata.annotations.blocked-method: " + ANCHOR)
+        .satisfies(
+            e -> {
+              assertThat(e.document()).isEqualTo(1);
+              assertThat(e.line()).isEqualTo(7);
+              assertThat(e.field()).isEqualTo("metadata.annotations.blocked-method");
+            });
+  }
+
+  @Test
+  void loadWhenAnchorsAreInADocumentOfAnotherApiGroupThenRefused() {
+    String deployment =
+        "apiVersion: apps/v1\n"
+            + "kind: Deployment\n"
+            + "metadata:\n"
+            + "  name: orders\n"
+            + "  labels: &labels {app: orders}\n"
+            + "spec:\n"
+            + "  selector: {matchLabels: *labels}\n";
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(deployment + "---\n" + EVERY_FIELD, ORDERS))
+        .withMessage("document 1, line 5, metadata.labels: " + ANCHOR);
+  }
+
+  @Test
+  void loadWhenALaterDocumentHasATagThenRefusedNumberingDocumentsAsOtherErrorsDo() {
+    String peerAuthentication =
+        "apiVersion: security.istio.io/v1\n"
+            + "kind: PeerAuthentication\n"
+            + "metadata: {name: strict}\n"
+            + "spec: {mtls: {mode: !!str STRICT}}\n";
+    // empty documents are not counted, by this refusal as by every other load error
+    String yaml = "---\n---\n" + EVERY_FIELD + "---\n" + peerAuthentication;
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
+        .withMessage("document 2, line 35, spec.mtls.mode: " + TAG);
+    String unknownKind = yaml.replace("PeerAuthentication", "Unknown").replace("!!str ", "");
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(unknownKind, ORDERS))
+        .withMessageStartingWith("document 2 (Unknown api-system/strict), line 33, kind:");
+  }
+
+  static Stream<Arguments> legalLookalikes() {
+    return Stream.of(
+        legal(
+            "quoted path with a star",
+            "        - /orders/*",
+            "        - \"/a*\"",
+            hit().path("/a/b")),
+        legal(
+            "plain path with a star", "        - /orders/*", "        - /a/*", hit().path("/a/b")),
+        legal(
+            "quoted *suffix host",
+            "[orders.example.com]",
+            "[\"*.example.com\"]",
+            hit().header("host", "x.example.com")),
+        legal("plain prefix* host", "[orders.example.com]", "[orders.*]", hit()),
+        legal(
+            "quoted * principal",
+            "[cluster.local/ns/default/sa/sleep]",
+            "[\"*\"]",
+            hit().peer("spiffe://cluster.local/ns/default/sa/other")),
+        legal(
+            "plain principal/*",
+            "[cluster.local/ns/default/sa/sleep]",
+            "[cluster.local/ns/default/*]",
+            hit().peer("spiffe://cluster.local/ns/default/sa/other")),
+        legal(
+            "single-quoted * requestPrincipal",
+            "[https://auth.example.com/alice]",
+            "['*']",
+            hit().claim("sub", "bob")),
+        legal("quoted a&b value", "[admin]", "[\"a&b\"]", hit().claim("groups", List.of("a&b"))),
+        legal("plain a&b value", "[admin]", "[a&b]", hit().claim("groups", List.of("a&b"))),
+        legal("quoted &value", "[admin]", "['&admin']", hit().claim("groups", List.of("&admin"))),
+        legal("quoted !value", "[admin]", "['!admin']", hit().claim("groups", List.of("!admin"))),
+        legal("plain a!b value", "[admin]", "[a!b]", hit().claim("groups", List.of("a!b"))),
+        legal(
+            "quoted *suffix value",
+            "[admin]",
+            "[\"*admin\"]",
+            hit().claim("groups", List.of("superadmin"))),
+        legal("plain << value", "[admin]", "[<<]", hit().claim("groups", List.of("<<"))),
+        legal("quoted << value", "[admin]", "[\"<<\"]", hit().claim("groups", List.of("<<"))),
+        legal("plain << as a mapping value", "    team: orders", "    team: <<", hit()),
+        legal("quoted << key", "    team: orders", "    \"<<\": orders", hit()),
+        legal("single-quoted << key", "    team: orders", "    '<<': orders", hit()),
+        legal(
+            "quoted !!str-looking value", "    team: orders", "    team: \"!!str orders\"", hit()),
+        legal(
+            "constructs in a comment",
+            "      values: [admin]",
+            "      values: [admin] # &a *a !!str <<: *a",
+            hit()),
+        legal(
+            "constructs in a full-line comment",
+            "  rules:",
+            "  # <<: *defaults\n  # - &r !!map {}\n  rules:",
+            hit()));
+  }
+
+  private static Arguments legal(
+      String name, String find, String replacement, PolicySetTests.Req deniedRequest) {
+    return Arguments.of(name, replaceOnce(EVERY_FIELD, find, replacement), deniedRequest);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("legalLookalikes")
+  void loadWhenStarAmpersandBangOrLessThanAreTextThenLoadsAndReadsThemLiterally(
+      String name, String yaml, PolicySetTests.Req deniedRequest) {
+    assertThat(allowed(yaml, deniedRequest)).isFalse();
+    assertThat(allowed(yaml, deniedRequest.method("GET"))).isTrue();
   }
 }
