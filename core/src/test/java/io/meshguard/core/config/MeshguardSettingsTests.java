@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.meshguard.core.Meshguard;
 import io.meshguard.core.route.Unmatched;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,10 +139,13 @@ class MeshguardSettingsTests {
     map.put("meshguard.policy-file", policy.toString());
     map.put("meshguard.workload.namespace", "api-system");
     map.put("meshguard.workload.labels", "app=orders, version=v1");
-    assertThat(MeshguardSettings.parse(map).guard().policies().policyIds())
-        .containsExactly("api-system/orders");
+    try (Meshguard guard = MeshguardSettings.parse(map).guard()) {
+      assertThat(guard.policies().policyIds()).containsExactly("api-system/orders");
+    }
     map.put("meshguard.workload.labels", "app=billing");
-    assertThat(MeshguardSettings.parse(map).guard().policies().policyIds()).isEmpty();
+    try (Meshguard guard = MeshguardSettings.parse(map).guard()) {
+      assertThat(guard.policies().policyIds()).isEmpty();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.meshguard.examples.servletorders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.meshguard.core.policy.PolicyFileWatcher;
 import io.meshguard.core.policy.PolicyLoadException;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.testkit.MeshHeaders;
@@ -41,9 +42,9 @@ class PolicyFileTests {
             + "  selector: {matchLabels: {app: orders}}\n"
             + "  rules:\n"
             + "  - from: [{source: {principals: [cluster.local/ns/api-system/sa/gateway]}}]\n");
-    Server server =
-        ServletOrdersApplication.start(
-            "127.0.0.1", 0, Clock.systemUTC(), ServletOrdersApplication.policies(file.toString()));
+    PolicyFileWatcher policies =
+        (PolicyFileWatcher) ServletOrdersApplication.policies(file.toString());
+    Server server = ServletOrdersApplication.start("127.0.0.1", 0, Clock.systemUTC(), policies);
     try {
       int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       String payload =
@@ -67,6 +68,7 @@ class PolicyFileTests {
       assertThat(get(port, "/api/v1/orders", null, null).statusCode()).isEqualTo(401);
     } finally {
       server.stop();
+      policies.close(); // the filter does not own a guard passed in code, nor its watcher
     }
   }
 
@@ -84,12 +86,9 @@ class PolicyFileTests {
             + "spec:\n  rules:\n  - to: [{operation: {ports: ['"
             + port
             + "']}}]\n");
-    Server server =
-        ServletOrdersApplication.start(
-            "127.0.0.1",
-            port,
-            Clock.systemUTC(),
-            ServletOrdersApplication.policies(file.toString()));
+    PolicyFileWatcher policies =
+        (PolicyFileWatcher) ServletOrdersApplication.policies(file.toString());
+    Server server = ServletOrdersApplication.start("127.0.0.1", port, Clock.systemUTC(), policies);
     try {
       String payload =
           MeshHeaders.payload(
@@ -99,6 +98,7 @@ class PolicyFileTests {
       assertThat(get(port, "/api/v1/orders", payload, null).statusCode()).isEqualTo(200);
     } finally {
       server.stop();
+      policies.close(); // the filter does not own a guard passed in code, nor its watcher
     }
   }
 

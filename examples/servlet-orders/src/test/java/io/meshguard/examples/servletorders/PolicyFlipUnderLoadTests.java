@@ -2,6 +2,7 @@ package io.meshguard.examples.servletorders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshguard.core.policy.PolicyFileWatcher;
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
 import java.net.URI;
@@ -60,12 +61,10 @@ class PolicyFlipUnderLoadTests {
     Path file = dir.resolve("policy.yaml");
     Files.createSymbolicLink(file, Path.of("..data", "policy.yaml"));
 
-    Server server =
-        ServletOrdersApplication.start(
-            "127.0.0.1",
-            0,
-            Clock.systemUTC(),
-            ServletOrdersApplication.policies(file.toString(), Duration.ofMillis(5)));
+    PolicyFileWatcher policies =
+        (PolicyFileWatcher)
+            ServletOrdersApplication.policies(file.toString(), Duration.ofMillis(5));
+    Server server = ServletOrdersApplication.start("127.0.0.1", 0, Clock.systemUTC(), policies);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
     try {
       int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
@@ -141,6 +140,7 @@ class PolicyFlipUnderLoadTests {
     } finally {
       pool.shutdownNow();
       server.stop();
+      policies.close(); // the filter does not own a guard passed in code, nor its watcher
     }
   }
 }

@@ -2,6 +2,7 @@ package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.annotation.AnnotatedRequirements;
 import io.meshguard.core.requirement.Requirement;
+import io.meshguard.core.route.PathVariableRegex;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
 import java.lang.reflect.Method;
@@ -18,10 +19,10 @@ import java.util.Objects;
  * characters first, then more variables), since a {@link RouteTable} takes the first match.
  *
  * <p>A path variable with a regular expression ({@code {id: [0-9]+}}) matches one segment in the
- * middle of a template and any number of segments at its end; in the middle its expression must not
- * be able to match {@code /} (no {@code /}, unescaped {@code .}, {@code \S}, {@code \W}, {@code \D}
- * or {@code [^}), or the build fails: meshguard would otherwise route such a request differently
- * from Quarkus.
+ * middle of a template and any number of segments at its end; in the middle its expression must be
+ * one that {@link PathVariableRegex} proves never matches {@code /}, or the build fails: meshguard
+ * would otherwise route such a request differently from Quarkus. An expression it cannot check
+ * (lookaround, backreferences, inline flags) fails the build too.
  *
  * @since 0.1.0
  */
@@ -110,14 +111,18 @@ public final class EndpointRoutes {
           pattern.append('*');
         } else if (last) {
           pattern.append("**");
-        } else if (maySpanSegments(segment.substring(colon + 1, segment.length() - 1))) {
-          throw new IllegalArgumentException(
-              "meshguard cannot route "
-                  + endpoint
-                  + ": the path variable "
-                  + segment
-                  + " may match '/' in the middle of the path");
         } else {
+          PathVariableRegex regex =
+              PathVariableRegex.of(segment.substring(colon + 1, segment.length() - 1).strip());
+          if (regex.canMatchSlash()) {
+            throw new IllegalArgumentException(
+                "meshguard cannot route "
+                    + endpoint
+                    + ": the path variable "
+                    + segment
+                    + " may match '/' in the middle of the path: "
+                    + regex.reason().orElseThrow());
+          }
           pattern.append('*');
         }
       } else if (segment.contains("{") || segment.contains("}") || segment.contains("*")) {
@@ -165,24 +170,6 @@ public final class EndpointRoutes {
       segments.add(current.toString());
     }
     return segments;
-  }
-
-  private static boolean maySpanSegments(String regex) {
-    if (regex.contains("/")
-        || regex.contains("\\S")
-        || regex.contains("\\W")
-        || regex.contains("\\D")
-        || regex.contains("[^")) {
-      return true;
-    }
-    for (int i = 0; i < regex.length(); i++) {
-      if (regex.charAt(i) == '\\') {
-        i++;
-      } else if (regex.charAt(i) == '.') {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** JAX-RS order: more literal characters, then more variables, then explicit HEAD before GET. */

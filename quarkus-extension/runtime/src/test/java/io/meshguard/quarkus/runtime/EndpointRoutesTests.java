@@ -50,6 +50,9 @@ class EndpointRoutesTests {
         "/api/v1/orders/{id: \\d{1,3}}/items | /api/v1/orders/*/items",
         "/files/{path: .+}          | /files/**",
         "/files/{path: [a-z/]+}     | /files/**",
+        "/files/{path: [^/]+}/meta  | /files/*/meta",
+        "/files/{path: [+-.]+}/meta | /files/*/meta",
+        "/files/{path: \\p{Alpha}+}/meta | /files/*/meta",
       })
   void templateWhenConvertedThenPathPattern(String template, String pattern) {
     assertThat(EndpointRoutes.pattern(route("GET", template, "open"))).isEqualTo(pattern);
@@ -63,6 +66,12 @@ class EndpointRoutesTests {
         "/files/{p: [^x]+}/meta   | may match '/'",
         "/files/{p: \\S+}/meta    | may match '/'",
         "/files/{p: a/b}/meta     | may match '/'",
+        "/files/{p: [!-0]+}/meta  | may match '/' in the middle of the path: '[!-0]' matches '/'",
+        "/files/{p: \\x2F}/meta   | may match '/' in the middle of the path: '\\x2F' matches '/'",
+        "/files/{p: \\p{Punct}}/meta | may match '/' in the middle of the path: '\\p{Punct}' matches '/'",
+        "/files/{p: \\p{ASCII}+}/meta | may match '/'",
+        "/files/{p: \\057}/meta   | may match '/'",
+        "/files/{p: (?=a).}/meta  | may match '/' in the middle of the path: meshguard cannot check lookaround '(?='",
         "/files/x{id}             | must be a whole segment",
         "/files/{id               | Unbalanced '{'",
         "/files/id}               | Unbalanced '}'",
