@@ -11,9 +11,13 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -28,6 +32,13 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * RouteMatch.MethodNotAllowed}; no handler at all is {@link RouteMatch.NotFound}, handled as {@code
  * meshguard.unmatched} says.
  *
+ * <p>Only the application's handlers are routes. Spring MVC's own answer to an {@code OPTIONS}
+ * request that no handler of the path declares (200 with {@code Allow}) is a method mismatch; a
+ * CORS preflight never gets here. A mapping that throws a 4xx {@link ErrorResponse} (media type,
+ * parameters, API version) has matched a handler, and Spring answers once the identity is checked;
+ * any other exception fails the request closed (a 500 problem), logged with its stack trace once
+ * per exception type.
+ *
  * <p>Every handler method's annotations are checked when the application starts, so an invalid one
  * stops it rather than fail a request. Requirements are cached per method. Thread-safe.
  *
@@ -38,10 +49,13 @@ public class HandlerRouteResolver
 
   private static final RouteMatch METHOD_NOT_ALLOWED = new RouteMatch.MethodNotAllowed();
   private static final RouteMatch NOT_FOUND = new RouteMatch.NotFound();
+  private static final RuntimeException ROUTING_FAILED = new RoutingFailedException();
+  private static final Logger LOG = LoggerFactory.getLogger(HandlerRouteResolver.class);
 
   private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
   private final Unmatched unmatched;
   private final Map<Method, RouteMatch.Found> found = new ConcurrentHashMap<>();
+  private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
   private volatile List<RequestMappingInfoHandlerMapping> ordered = List.of();
 
   /**
@@ -74,23 +88,30 @@ public class HandlerRouteResolver
     boolean methodMismatch = false;
     for (RequestMappingInfoHandlerMapping mapping : ordered) {
       boolean parsed = false;
-      if (mapping.usesPathPatterns()
-          && !ServletRequestPathUtils.hasParsedRequestPath(servletRequest)) {
-        ServletRequestPathUtils.parseAndCache(servletRequest);
-        parsed = true;
-      }
       try {
+        if (mapping.usesPathPatterns()
+            && !ServletRequestPathUtils.hasParsedRequestPath(servletRequest)) {
+          ServletRequestPathUtils.parseAndCache(servletRequest);
+          parsed = true;
+        }
         HandlerExecutionChain chain = mapping.getHandler(servletRequest);
         if (chain != null && chain.getHandler() instanceof HandlerMethod) {
-          return found((HandlerMethod) chain.getHandler());
+          HandlerMethod handler = (HandlerMethod) chain.getHandler();
+          if (!isSpringsOwnOptionsHandler(handler)) {
+            return found(handler);
+          }
+          methodMismatch = true;
         }
       } catch (HttpRequestMethodNotSupportedException e) {
         methodMismatch = true;
       } catch (Exception e) {
-        // A handler matched the path and method but not, say, the media type: Spring answers that
-        // once the identity is checked.
-        return new RouteMatch.Found(
-            Requirement.authenticated(), "handler (" + e.getClass().getSimpleName() + ")");
+        if (e instanceof ErrorResponse && ((ErrorResponse) e).getStatusCode().is4xxClientError()) {
+          // A handler matched the path and method but not, say, the media type, the parameters or
+          // the API version: Spring answers that once the identity is checked.
+          return new RouteMatch.Found(
+              Requirement.authenticated(), "handler (" + e.getClass().getSimpleName() + ")");
+        }
+        throw failed(e);
       } finally {
         if (parsed) {
           ServletRequestPathUtils.clearParsedRequestPath(servletRequest);
@@ -103,6 +124,46 @@ public class HandlerRouteResolver
   @Override
   public Unmatched unmatched() {
     return unmatched;
+  }
+
+  /**
+   * Whether {@code handler} is the one Spring MVC makes up for an {@code OPTIONS} request that no
+   * handler of the path declares (it answers 200 with {@code Allow}): a nested class of {@link
+   * RequestMappingInfoHandlerMapping}, in Spring Framework 6 and 7 alike. Not an application route.
+   */
+  private static boolean isSpringsOwnOptionsHandler(HandlerMethod handler) {
+    return handler.getBeanType().getEnclosingClass() == RequestMappingInfoHandlerMapping.class;
+  }
+
+  /**
+   * Logs a routing failure with its stack trace the first time its type occurs, and returns the
+   * exception that makes the filter deny the request with a 500 problem. That exception has no
+   * cause and no stack trace, so a mapping that fails on every request does not log one per
+   * request.
+   */
+  private RuntimeException failed(Exception e) {
+    if (loggedFailures.add(e.getClass())) {
+      LOG.error(
+          "A Spring MVC handler mapping failed while routing; such requests are denied with 500"
+              + " (logged once per exception type)",
+          e);
+    } else {
+      LOG.debug("A Spring MVC handler mapping failed again while routing: {}", e.toString());
+    }
+    return ROUTING_FAILED;
+  }
+
+  /** A routing failure already logged by {@link #failed}. */
+  private static final class RoutingFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RoutingFailedException() {
+      super(
+          "Spring MVC could not route the request; see the first failure logged",
+          null,
+          false,
+          false);
+    }
   }
 
   private RouteMatch.Found found(HandlerMethod handler) {

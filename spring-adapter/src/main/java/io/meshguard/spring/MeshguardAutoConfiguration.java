@@ -2,6 +2,8 @@ package io.meshguard.spring;
 
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSettings;
+import io.meshguard.core.route.RouteTable;
+import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
 import io.meshguard.spring.security.MeshguardSecurityConfigurer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +11,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,9 +23,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
@@ -32,9 +38,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Puts meshguard in front of a Spring MVC application: the {@link Meshguard} built from {@code
  * meshguard.*}, a {@link MeshguardFilter} (bean {@code meshguardFilterRegistration}, before Spring
  * Security's filter chain) whose routes are Spring MVC's handler mappings and the annotations on
- * their methods, and the {@link io.meshguard.core.MeshIdentity} as a controller argument. Every
- * bean can be replaced; {@code meshguard.enabled=false} or a non-servlet application switches it
- * all off.
+ * their methods, a second one that answers requests sent to Boot's error path with 404, and the
+ * {@link io.meshguard.core.MeshIdentity} as a controller argument. Every bean can be replaced;
+ * {@code meshguard.enabled=false} or a non-servlet application switches it all off.
  *
  * @since 0.1.0
  */
@@ -58,6 +64,10 @@ public class MeshguardAutoConfiguration {
    * Before Spring Security's filter chain (order -100), so its rules see an already checked caller.
    */
   public static final int FILTER_ORDER = -110;
+
+  /** Boot 4's error controller marker; Boot 3 has it in another package. */
+  private static final String BOOT_4_ERROR_CONTROLLER =
+      "org.springframework.boot.webmvc.error.ErrorController";
 
   /**
    * The guard, from {@code meshguard.*}, with the application's {@link Clock} bean if it has one;
@@ -131,6 +141,50 @@ public class MeshguardAutoConfiguration {
     registration.setDispatcherTypes(
         DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
     return registration;
+  }
+
+  /**
+   * The filter again, before the other one and for {@code REQUEST} dispatches to Boot's error path
+   * only (bean {@code meshguardErrorPathFilterRegistration}). That path is where the container
+   * forwards errors, not a route: a request sent there is 404 once the identity is checked,
+   * whatever {@code meshguard.unmatched} says. The container's {@code ERROR} dispatches to it are
+   * not affected.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "meshguardErrorPathFilterRegistration")
+  public FilterRegistrationBean<MeshguardFilter> meshguardErrorPathFilterRegistration(
+      Meshguard meshguard, Environment environment, ResourceLoader resources) {
+    // No routes and unmatched not-found: the core's order, then 404.
+    RouteTable none = RouteTable.builder().unmatched(Unmatched.NOT_FOUND).build();
+    FilterRegistrationBean<MeshguardFilter> registration =
+        new FilterRegistrationBean<>(new MeshguardFilter(meshguard, none));
+    registration.setName("meshguardErrorPathFilter");
+    registration.setOrder(FILTER_ORDER - 1);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.addUrlPatterns(errorPath(environment, resources.getClassLoader()));
+    return registration;
+  }
+
+  /**
+   * Where Boot's error controller listens, resolved as its own mapping is ({@code
+   * spring.web.error.path} since Boot 4, {@code server.error.path} before), under the dispatcher
+   * servlet's {@code spring.mvc.servlet.path} as Boot's {@code DispatcherServletPath} puts it.
+   */
+  static String errorPath(Environment environment, @Nullable ClassLoader loader) {
+    String path =
+        environment.resolvePlaceholders(
+            ClassUtils.isPresent(BOOT_4_ERROR_CONTROLLER, loader)
+                ? "${spring.web.error.path:${error.path:/error}}"
+                : "${server.error.path:${error.path:/error}}");
+    String prefix = environment.getProperty("spring.mvc.servlet.path", "/");
+    int wildcard = prefix.indexOf('*');
+    if (wildcard >= 0) {
+      prefix = prefix.substring(0, wildcard);
+    }
+    if (prefix.endsWith("/")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    return prefix + (path.startsWith("/") ? path : "/" + path);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.requirement.Requirement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -43,6 +44,53 @@ class MeshguardAutoConfigurationTests {
           assertThat(context.getBean(Meshguard.class).claimsValidator().issuers())
               .containsExactly("https://auth.example.com");
         });
+  }
+
+  @Test
+  void errorPathWhenConfiguredThenItsOwnFilterForRequestDispatchesOnlyBeforeTheOther() {
+    runner.run(
+        context -> {
+          FilterRegistrationBean<?> registration =
+              context.getBean("meshguardErrorPathFilterRegistration", FilterRegistrationBean.class);
+          assertThat(registration.getUrlPatterns()).containsExactly("/error");
+          assertThat(registration.determineDispatcherTypes())
+              .containsExactly(DispatcherType.REQUEST);
+          assertThat(registration.getOrder()).isLessThan(MeshguardAutoConfiguration.FILTER_ORDER);
+        });
+  }
+
+  @Test
+  void errorPathWhenBoot3ThenServerErrorPathUnderTheServletPath() {
+    runner
+        .withClassLoader(new FilteredClassLoader("org.springframework.boot.webmvc.error"))
+        .withPropertyValues(
+            "server.error.path=/oops",
+            "spring.web.error.path=/ignored",
+            "spring.mvc.servlet.path=/app/")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(
+                                "meshguardErrorPathFilterRegistration",
+                                FilterRegistrationBean.class)
+                            .getUrlPatterns())
+                    .containsExactly("/app/oops"));
+  }
+
+  @Test
+  void errorPathWhenBoot4ThenSpringWebErrorPath() {
+    runner
+        .withPropertyValues("server.error.path=/ignored", "spring.web.error.path=oops")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(
+                                "meshguardErrorPathFilterRegistration",
+                                FilterRegistrationBean.class)
+                            .getUrlPatterns())
+                    .containsExactly("/oops"));
   }
 
   @Test

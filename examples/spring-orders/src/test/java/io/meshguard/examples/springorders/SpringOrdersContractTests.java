@@ -1,7 +1,13 @@
 package io.meshguard.examples.springorders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.meshguard.examples.contract.OrdersContract;
+import io.meshguard.testkit.MeshHeaders;
+import io.meshguard.testkit.Payload;
 import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,5 +30,32 @@ class SpringOrdersContractTests extends OrdersContract {
   @Override
   protected int port() {
     return port;
+  }
+
+  /**
+   * Boot's error path is where errors are forwarded, not an endpoint: an unknown path to callers.
+   */
+  @Test
+  void errorPathWhenRequestedWithAValidIdentityThen404Problem() throws Exception {
+    String payload =
+        MeshHeaders.payload(
+            Payload.issuedBy("https://auth.example.com")
+                .clock(CLOCK)
+                .subject("alice")
+                .expiresIn(Duration.ofHours(1)));
+    String response =
+        rawRequest(
+            "GET /error HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + MeshHeaders.PAYLOAD_HEADER
+                + ": "
+                + payload
+                + "\r\n\r\n");
+    assertThat(response)
+        .startsWith("HTTP/1.1 404 ")
+        .containsIgnoringCase("Content-Type: application/problem+json")
+        .doesNotContainIgnoringCase("WWW-Authenticate")
+        .endsWith(
+            "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"No such resource\"}");
   }
 }
