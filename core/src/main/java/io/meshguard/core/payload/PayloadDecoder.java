@@ -76,6 +76,10 @@ public final class PayloadDecoder {
   /**
    * Decodes one header value.
    *
+   * <p>A raw-JSON value is taken as containers hand header octets over, one {@code char} per octet
+   * (ISO-8859-1), so its octets must be UTF-8: text whose only non-ASCII characters are at most
+   * U+00FF cannot be told apart from such octets and is read as them.
+   *
    * @param value the header value exactly as received
    * @return the claims, or why the value is malformed
    */
