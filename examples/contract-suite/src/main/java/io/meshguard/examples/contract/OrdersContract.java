@@ -627,6 +627,21 @@ public abstract class OrdersContract {
         "x\u00ed\u00a0\u0080y", // CESU-8 surrogate
       })
   void rawJsonWhenNotUtf8Then400InvalidRequest(String subjectOctets) throws Exception {
+    assertThat(whoamiWithRawJsonSubject(subjectOctets))
+        .startsWith("HTTP/1.1 400 ")
+        .contains("error=\"invalid_request\"");
+  }
+
+  @Test
+  void rawJsonWhenUtf8ThenItsTextIsRead() throws Exception {
+    String response = whoamiWithRawJsonSubject(MeshHeaders.rawPayload("Zoë"));
+    assertThat(response).startsWith("HTTP/1.1 200 ");
+    assertThat(new String(response.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+        .contains("\"sub\":\"Zoë\"");
+  }
+
+  /** {@code GET /api/v1/whoami} with a raw-JSON payload whose {@code sub} is these octets. */
+  private String whoamiWithRawJsonSubject(String subjectOctets) throws Exception {
     String json =
         "{\"iss\":\""
             + ISSUER
@@ -635,38 +650,12 @@ public abstract class OrdersContract {
             + "\",\"exp\":"
             + NOW.plusSeconds(3600).getEpochSecond()
             + "}";
-    String response =
-        rawRequest(
-            "GET /api/v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + PAYLOAD
-                + ": "
-                + json
-                + "\r\n\r\n");
-    assertThat(response).startsWith("HTTP/1.1 400 ").contains("error=\"invalid_request\"");
-  }
-
-  @Test
-  void rawJsonWhenUtf8ThenItsTextIsRead() throws Exception {
-    String utf8AsOctets =
-        new String("Zoë".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    String json =
-        "{\"iss\":\""
-            + ISSUER
-            + "\",\"sub\":\""
-            + utf8AsOctets
-            + "\",\"exp\":"
-            + NOW.plusSeconds(3600).getEpochSecond()
-            + "}";
-    String response =
-        rawRequest(
-            "GET /api/v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + PAYLOAD
-                + ": "
-                + json
-                + "\r\n\r\n");
-    assertThat(response).startsWith("HTTP/1.1 200 ");
-    assertThat(new String(response.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
-        .contains("\"sub\":\"Zoë\"");
+    return rawRequest(
+        "GET /api/v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + PAYLOAD
+            + ": "
+            + json
+            + "\r\n\r\n");
   }
 
   /**

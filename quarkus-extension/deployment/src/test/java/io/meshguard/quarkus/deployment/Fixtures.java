@@ -39,6 +39,30 @@ final class Fixtures {
         .expiresIn(Duration.ofHours(1));
   }
 
+  /**
+   * Checks that the start failed with a message, somewhere in the cause chain, holding each part.
+   */
+  static java.util.function.Consumer<Throwable> startFailureSaying(String... parts) {
+    return failure -> {
+      StringBuilder messages = new StringBuilder();
+      for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        messages.append(cause.getMessage()).append('\n');
+      }
+      org.assertj.core.api.Assertions.assertThat(messages.toString()).contains(parts);
+    };
+  }
+
+  /** A temporary file holding {@code content}, deleted when the JVM exits. */
+  static java.nio.file.Path tempFile(String prefix, String content) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile(prefix, ".yaml");
+      file.toFile().deleteOnExit();
+      return java.nio.file.Files.writeString(file, content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Sends {@code request} as written, so no client normalises the path. */
   static String raw(int port, String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
