@@ -1,11 +1,14 @@
 package io.meshguard.servlet;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 
@@ -22,23 +25,41 @@ final class JettyReceivedAuthority implements HttpConfiguration.Customizer {
 
   private JettyReceivedAuthority() {}
 
-  /** Puts the customizer first on every HTTP connector of {@code server}. */
+  /**
+   * Puts the customizer first on every connection factory of {@code server} that has an {@link
+   * HttpConfiguration}: HTTP/1.1, h2c and HTTP/2 alike.
+   */
   static void install(Server server) {
-    for (Connector connector : server.getConnectors()) {
-      HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
-      if (http != null) {
-        installFirst(http.getHttpConfiguration());
+    for (HttpConfiguration configuration : configurations(server)) {
+      List<HttpConfiguration.Customizer> customizers = configuration.getCustomizers();
+      synchronized (configuration) {
+        if (!customizers.contains(INSTANCE)) {
+          customizers.add(0, INSTANCE);
+        }
       }
     }
   }
 
-  private static void installFirst(HttpConfiguration configuration) {
-    List<HttpConfiguration.Customizer> customizers = configuration.getCustomizers();
-    synchronized (configuration) {
-      if (!customizers.contains(INSTANCE)) {
-        customizers.add(0, INSTANCE);
+  /** Takes the customizer off {@code server} again. */
+  static void uninstall(Server server) {
+    for (HttpConfiguration configuration : configurations(server)) {
+      synchronized (configuration) {
+        configuration.getCustomizers().remove(INSTANCE);
       }
     }
+  }
+
+  private static Set<HttpConfiguration> configurations(Server server) {
+    Set<HttpConfiguration> configurations = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Connector connector : server.getConnectors()) {
+      for (ConnectionFactory factory : connector.getConnectionFactories()) {
+        if (factory instanceof HttpConfiguration.ConnectionFactory) {
+          configurations.add(
+              ((HttpConfiguration.ConnectionFactory) factory).getHttpConfiguration());
+        }
+      }
+    }
+    return configurations;
   }
 
   @Override

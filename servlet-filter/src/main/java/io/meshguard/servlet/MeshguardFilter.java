@@ -76,6 +76,7 @@ public final class MeshguardFilter implements Filter {
   private @Nullable Meshguard guard;
   private @Nullable RouteResolver<? super ServletMeshRequest> routes;
   private boolean ownsGuard;
+  private @Nullable Object jettyServer;
 
   /** A filter configured from init-parameters in {@link #init(FilterConfig)}. */
   public MeshguardFilter() {}
@@ -127,15 +128,30 @@ public final class MeshguardFilter implements Filter {
 
   /**
    * On Jetty 12 (ee10, ee11), records each request's authority before Jetty's forwarded-header
-   * processing can rewrite it ({@link ServletMeshRequest#RECEIVED_AUTHORITY_ATTRIBUTE}).
+   * processing can rewrite it ({@link ServletMeshRequest#RECEIVED_AUTHORITY_ATTRIBUTE}). On a Jetty
+   * that hides its classes from the web application (a standalone server's webapp class loader),
+   * says once that it cannot.
    */
-  private static void recordReceivedAuthority(FilterConfig config) {
-    if (config == null || config.getServletContext() == null || !JettyServers.present()) {
+  private void recordReceivedAuthority(FilterConfig config) {
+    if (config == null || config.getServletContext() == null) {
       return;
     }
-    org.eclipse.jetty.server.Server server = JettyServers.of(config.getServletContext());
-    if (server != null) {
-      JettyReceivedAuthority.install(server);
+    if (JettyServers.present()) {
+      org.eclipse.jetty.server.Server server = JettyServers.of(config.getServletContext());
+      if (server != null) {
+        JettyReceivedAuthority.install(server);
+        jettyServer = server;
+        return;
+      }
+    }
+    String serverInfo = config.getServletContext().getServerInfo();
+    if (serverInfo != null && serverInfo.toLowerCase(java.util.Locale.ROOT).contains("jetty")) {
+      LOG.warn(
+          "meshguard cannot see Jetty's classes from this web application, so it cannot record"
+              + " the authority requests arrive with: if Jetty's ForwardedRequestCustomizer"
+              + " (module http-forwarded) is on, policy hosts would match the Host it rewrites"
+              + " from client headers. Switch it off, or expose org.eclipse.jetty.server to the"
+              + " web application.");
     }
   }
 
@@ -207,6 +223,11 @@ public final class MeshguardFilter implements Filter {
   public void destroy() {
     if (ownsGuard && guard != null) {
       guard.close();
+    }
+    if (jettyServer != null) {
+      // A redeployed application must not leave its class loader pinned in the server.
+      JettyReceivedAuthority.uninstall((org.eclipse.jetty.server.Server) jettyServer);
+      jettyServer = null;
     }
   }
 

@@ -24,9 +24,10 @@ public final class ServletMeshRequest implements MeshRequest {
   /**
    * The request attribute holding the authority as the container received it, set by a container
    * hook that runs before the container's own forwarded-header processing (on Jetty 12 the filter
-   * installs one). When absent, the {@code Host} header is the authority.
+   * installs one). When absent, the {@code Host} header is the authority. Package-private: only
+   * meshguard's own hook sets it.
    */
-  public static final String RECEIVED_AUTHORITY_ATTRIBUTE = "io.meshguard.received-authority";
+  static final String RECEIVED_AUTHORITY_ATTRIBUTE = "io.meshguard.received-authority";
 
   private final HttpServletRequest request;
 

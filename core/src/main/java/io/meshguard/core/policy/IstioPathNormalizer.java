@@ -1,5 +1,6 @@
 package io.meshguard.core.policy;
 
+import io.meshguard.core.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@code %5c}, {@code %25}, {@code %00}) before any policy runs, so in practice the steps that
  * matter are the first two; the rest is ported so the function stays Envoy's.
  *
- * <p>The raw path's characters up to U+00FF are taken as the octets of the request line (containers
- * hand them over as ISO-8859-1); wider characters as their UTF-8 octets.
+ * <p>Containers differ in how they hand over the request line's non-ASCII octets (which only reach
+ * the application when it is called without the sidecar: Envoy forwards the normalised, ASCII
+ * path): Tomcat and Vert.x one {@code char} per octet (ISO-8859-1), Jetty 12 decoded as UTF-8. So
+ * the raw path is taken as octets when its characters are all at most U+00FF and those octets are
+ * UTF-8, and as text to encode in UTF-8 otherwise.
  */
 final class IstioPathNormalizer {
 
@@ -262,11 +266,15 @@ final class IstioPathNormalizer {
   }
 
   private static byte[] octets(String rawPath) {
+    boolean ascii = true;
     for (int i = 0; i < rawPath.length(); i++) {
-      if (rawPath.charAt(i) > 0xFF) {
+      char c = rawPath.charAt(i);
+      if (c > 0xFF) {
         return rawPath.getBytes(StandardCharsets.UTF_8);
       }
+      ascii &= c < 0x80;
     }
-    return rawPath.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] octets = rawPath.getBytes(StandardCharsets.ISO_8859_1);
+    return ascii || Utf8.isValid(octets) ? octets : rawPath.getBytes(StandardCharsets.UTF_8);
   }
 }

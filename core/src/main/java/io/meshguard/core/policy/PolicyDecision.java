@@ -27,10 +27,16 @@ public final class PolicyDecision {
     /** ALLOW policies apply but none of their rules matched. */
     NO_ALLOW_MATCHED,
     /**
-     * The sidecar refuses the path before any policy runs (its normalisation fails, as for an
-     * encoded NUL), so no policy can allow it.
+     * The path is refused before any policy runs: meshguard finds it ambiguous (CONTRACT's list:
+     * {@code ;}, {@code //}, dot segments, {@code %2e}, {@code %2f}, {@code %5c}, {@code %25},
+     * {@code %00}), or the sidecar's normalisation fails (a raw NUL). No policy can allow it.
      */
-    PATH_REFUSED
+    PATH_REFUSED,
+    /**
+     * A policy matches {@code hosts}, and the request has no authority ({@code :authority} or
+     * {@code Host}), which no request through the sidecar lacks: no policy can allow it.
+     */
+    AUTHORITY_MISSING
   }
 
   private final boolean allowed;

@@ -34,6 +34,9 @@ final class PolicyParser {
   final List<CompiledPolicy> policies = new ArrayList<>();
   final List<RequestAuthenticationRule> requestAuthentications = new ArrayList<>();
 
+  /** Whether an enforced or shadow rule reads {@code hosts}/{@code notHosts}. */
+  boolean readsHosts;
+
   private int document;
   private String documentName = "";
 
@@ -326,6 +329,7 @@ final class PolicyParser {
       switch (key) {
         case "hosts":
         case "notHosts":
+          readsHosts = true;
           fields.add(
               values(
                   entry.getValue(),

@@ -2,6 +2,7 @@ package io.meshguard.core.policy;
 
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.MeshRequest;
+import io.meshguard.core.internal.RawPaths;
 import io.meshguard.core.policy.CompiledPolicy.Action;
 import io.meshguard.core.policy.CompiledPolicy.Rule;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class PolicySet {
 
   private static final Logger LOG = LoggerFactory.getLogger(PolicySet.class);
   private static final PolicySet EMPTY =
-      new PolicySet(List.of(), List.of(), Workload.of("default", Map.of()));
+      new PolicySet(List.of(), List.of(), Workload.of("default", Map.of()), false);
 
   private final List<CompiledPolicy> policies;
   private final List<RequestAuthenticationRule> requestAuthentications;
@@ -58,11 +59,14 @@ public final class PolicySet {
   private final RuleIndex shadow;
   private final boolean anyAllow;
   private final boolean anyEnforced;
+  private final boolean readsHosts;
 
   private PolicySet(
       List<CompiledPolicy> policies,
       List<RequestAuthenticationRule> requestAuthentications,
-      Workload workload) {
+      Workload workload,
+      boolean readsHosts) {
+    this.readsHosts = readsHosts;
     this.policies = List.copyOf(policies);
     this.requestAuthentications = List.copyOf(requestAuthentications);
     this.workload = workload;
@@ -114,7 +118,8 @@ public final class PolicySet {
     }
     PolicyParser parser = new PolicyParser(workload);
     parser.parse(documents);
-    return new PolicySet(parser.policies, parser.requestAuthentications, workload);
+    return new PolicySet(
+        parser.policies, parser.requestAuthentications, workload, parser.readsHosts);
   }
 
   /**
@@ -159,9 +164,19 @@ public final class PolicySet {
    * @param identity the caller
    */
   public PolicyDecision evaluate(MeshRequest request, MeshIdentity identity) {
+    if (RawPaths.isAmbiguous(request.rawPath())) {
+      // Meshguard answers 400 before policies; a direct caller must not get a decision Envoy's
+      // normalisation would contradict (such as /x/..;/admin).
+      return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
+    }
     PolicyContext context = new PolicyContext(request, identity);
     if (context.path() == null) {
       return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
+    }
+    if (readsHosts && context.host() == null) {
+      // Every request through Envoy has an authority; without one, hosts cannot be matched.
+      return new PolicyDecision(
+          false, PolicyDecision.Reason.AUTHORITY_MISSING, "", List.of(), List::of);
     }
     List<String> notes = shadow.isEmpty() ? List.of() : shadowNotes(context);
     Entry denied = deny.firstMatch(context);

@@ -444,6 +444,21 @@ class PolicySetTests {
             req().path("/%61dmin/users"),
             false),
         Arguments.of(
+            "D3 hosts: without an authority, no policy that reads hosts allows (Envoy always has one)",
+            deny("[{to: [{operation: {hosts: [evil.example]}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "D3 hosts: without an authority, policies that do not read hosts decide as usual",
+            allow("[{to: [{operation: {methods: [GET]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "D3 paths: an ambiguous raw path is allowed by no policy, even when called directly",
+            allow("[{}]"),
+            req().path("/x/..;/admin"),
+            false),
+        Arguments.of(
             "D3 paths: a path the sidecar refuses (encoded NUL) is allowed by no policy",
             allow("[{}]"),
             req().path("/api/%00"),

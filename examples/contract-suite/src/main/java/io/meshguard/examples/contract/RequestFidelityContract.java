@@ -93,10 +93,14 @@ public abstract class RequestFidelityContract {
       request.append(line).append("\r\n");
     }
     request.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+    return rawRequest(request.toString());
+  }
+
+  private String rawRequest(String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -162,6 +166,25 @@ public abstract class RequestFidelityContract {
                     "X-Forwarded-Prefix: /gateway",
                     "X-Forwarded-Host: good.example")))
         .isEqualTo(403);
+  }
+
+  /**
+   * The hostile request generator of {@link OrdersContract} again, now with policies that read
+   * {@code hosts} and {@code paths} in force: the normalisation and authority code never fails.
+   */
+  @Test
+  void generatedRequestsWhenPoliciesAreInForceThenNever5xx() throws Exception {
+    HostileRequests requests = new HostileRequests(20261203L, ISSUER, OrdersContract.NOW);
+    java.util.List<String> failures = new java.util.ArrayList<>();
+    for (int i = 0; i < HostileRequests.COUNT; i++) {
+      String request = requests.next();
+      String response = rawRequest(request);
+      if (response.isEmpty() || response.matches("(?s)HTTP/1\\.[01] 5\\d\\d.*")) {
+        failures.add(
+            response.lines().findFirst().orElse("") + " <- " + request.lines().findFirst());
+      }
+    }
+    assertThat(failures).as("requests answered with a 5xx or nothing").isEmpty();
   }
 
   /** RFC 9112 §3.2.2: the target's authority, not {@code Host}; or the server refuses it. */

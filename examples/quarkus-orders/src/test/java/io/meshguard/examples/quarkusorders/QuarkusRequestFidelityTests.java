@@ -26,22 +26,18 @@ import org.junit.jupiter.api.Test;
  * {@code http2}/{@code grpc}), where no {@code Host} header is sent.
  */
 @QuarkusTest
-@TestProfile(QuarkusRequestFidelityTests.Forwarding.class)
+@TestProfile(QuarkusRequestFidelityTests.FidelityPolicy.class)
 class QuarkusRequestFidelityTests extends RequestFidelityContract {
 
   /**
-   * The fidelity policy, and Quarkus' forwarding options but the two that rewrite {@code Host}
-   * ({@code enable-forwarded-host}, {@code allow-forwarded}), which meshguard refuses together with
-   * a policy file (see StartFailsOnForwardedHostWithPoliciesTests in the extension).
+   * The fidelity policy. Quarkus' proxy forwarding is off: with policies meshguard refuses it
+   * (StartFailsOnProxyForwardingWithPoliciesTests in the extension), so forwarded headers must
+   * change nothing here.
    */
-  public static class Forwarding implements QuarkusTestProfile {
+  public static class FidelityPolicy implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "quarkus.meshguard.policy-file", policyFile().toString(),
-          "quarkus.http.proxy.proxy-address-forwarding", "true",
-          "quarkus.http.proxy.allow-x-forwarded", "true",
-          "quarkus.http.proxy.enable-forwarded-prefix", "true");
+      return Map.of("quarkus.meshguard.policy-file", policyFile().toString());
     }
   }
 

@@ -11,6 +11,7 @@ import io.meshguard.quarkus.runtime.DecisionMetrics;
 import io.meshguard.quarkus.runtime.EndpointRoute;
 import io.meshguard.quarkus.runtime.EndpointRoutes;
 import io.meshguard.quarkus.runtime.ForbiddenProblemMapper;
+import io.meshguard.quarkus.runtime.InvalidRequestProblems;
 import io.meshguard.quarkus.runtime.MeshIdentityProvider;
 import io.meshguard.quarkus.runtime.MeshguardAuthenticationMechanism;
 import io.meshguard.quarkus.runtime.MeshguardBuildTimeConfig;
@@ -115,7 +116,8 @@ class MeshguardProcessor {
             .addBeanClasses(
                 MeshguardProducer.class,
                 MeshguardAuthenticationMechanism.class,
-                MeshIdentityProvider.class)
+                MeshIdentityProvider.class,
+                InvalidRequestProblems.class)
             .setUnremovable()
             .build());
     if (capabilities.isPresent(Capability.METRICS)

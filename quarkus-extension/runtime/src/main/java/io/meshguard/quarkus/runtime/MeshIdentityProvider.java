@@ -38,8 +38,8 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
   /**
    * The {@link SecurityIdentity} of {@code identity}. A scope that cannot be a Quarkus permission
    * (RFC 6749 allows {@code ,} in a scope token; {@code StringPermission} reads it as an action
-   * separator and refuses an empty part) is left out of the permissions and stays a scope and a
-   * role.
+   * separator and refuses an empty part), or that holds whitespace Quarkus would trim away, is left
+   * out of the permissions and stays a scope and a role.
    */
   public static SecurityIdentity securityIdentity(MeshIdentity identity) {
     QuarkusSecurityIdentity.Builder builder =
@@ -48,6 +48,9 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
             .addRoles(new java.util.LinkedHashSet<>(identity.scopes()))
             .addAttribute(IDENTITY_ATTRIBUTE, identity);
     for (String scope : identity.scopes()) {
+      if (!trimsToItself(scope)) {
+        continue; // StringPermission trims: "orders:read\t" would become permission orders:read
+      }
       try {
         builder.addPermissionAsString(scope);
       } catch (IllegalArgumentException notAPermissionName) {
@@ -55,6 +58,17 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
       }
     }
     return builder.build();
+  }
+
+  /** Whether {@code scope} holds no whitespace or control character, which Quarkus would trim. */
+  private static boolean trimsToItself(String scope) {
+    for (int i = 0; i < scope.length(); i++) {
+      char c = scope.charAt(i);
+      if (c <= ' ' || c == 0x7F || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -10,7 +10,6 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -33,7 +32,6 @@ public class MeshguardRecorder {
    * Both are built now, so an invalid setting or policy file stops the start.
    */
   public Handler<RoutingContext> filter(List<EndpointRoute> endpoints) {
-    refuseForwardedHostWithPolicies(config.getValue().policyFile().filter(f -> !f.isBlank()));
     RouteTable routes;
     try {
       routes =
@@ -45,41 +43,34 @@ public class MeshguardRecorder {
       throw new ConfigurationException(MeshguardProducer.quarkusKeys(e.getMessage()), e);
     }
     Meshguard guard = Arc.container().instance(Meshguard.class).get();
+    boolean policies =
+        config.getValue().policyFile().filter(file -> !file.isBlank()).isPresent()
+            || !guard.policies().isEmpty();
+    refuseProxyForwardingWithPolicies(policies);
     return new MeshguardFilter(guard, routes);
   }
 
   /**
-   * With proxy forwarding on, Quarkus overwrites the request's {@code Host} header before any route
-   * runs: from {@code X-Forwarded-Host} with {@code enable-forwarded-host}, and from the host of a
-   * {@code Forwarded} header with {@code allow-forwarded}. An AuthorizationPolicy's {@code hosts}
-   * could then no longer be matched against the authority the request arrived with: with a policy
-   * file, either stops the start.
+   * With {@code quarkus.http.proxy.proxy-address-forwarding} on, Quarkus rewrites the request's
+   * {@code Host} header before any route runs, from headers the client sends: {@code
+   * X-Forwarded-Host} ({@code enable-forwarded-host}), the host of {@code Forwarded} ({@code
+   * allow-forwarded}), and even without those, {@code X-Forwarded-Port}/{@code -Proto}/{@code -Ssl}
+   * change or drop its port. An AuthorizationPolicy's {@code hosts} must match the authority the
+   * request arrived with, so with policies in force the option stops the start.
    */
-  static void refuseForwardedHostWithPolicies(Optional<String> policyFile) {
-    org.eclipse.microprofile.config.Config quarkus = ConfigProvider.getConfig();
+  static void refuseProxyForwardingWithPolicies(boolean policies) {
     boolean forwarding =
-        quarkus
+        ConfigProvider.getConfig()
             .getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)
             .orElse(false);
-    boolean forwardedHost =
-        quarkus
-            .getOptionalValue("quarkus.http.proxy.enable-forwarded-host", Boolean.class)
-            .orElse(false);
-    boolean forwarded =
-        quarkus.getOptionalValue("quarkus.http.proxy.allow-forwarded", Boolean.class).orElse(false);
-    if (policyFile.isPresent() && forwarding && (forwardedHost || forwarded)) {
-      String key =
-          forwardedHost
-              ? "quarkus.http.proxy.enable-forwarded-host"
-              : "quarkus.http.proxy.allow-forwarded";
+    if (policies && forwarding) {
       throw new ConfigurationException(
-          "quarkus.meshguard.policy-file cannot be used with "
-              + key
-              + "=true: Quarkus then replaces the Host header with a host the client sent"
-              + " (X-Forwarded-Host or Forwarded), and policy hosts must match the authority the"
-              + " request arrived with. Switch "
-              + key
-              + " off.");
+          "meshguard policies (quarkus.meshguard.policy-file) cannot be used with"
+              + " quarkus.http.proxy.proxy-address-forwarding=true: Quarkus then rewrites the Host"
+              + " header from headers the client sends (X-Forwarded-Host, -Port, -Proto,"
+              + " Forwarded), and policy hosts must match the authority the request arrived with."
+              + " Switch quarkus.http.proxy.proxy-address-forwarding off; behind a sidecar the"
+              + " forwarded headers come from the client.");
     }
   }
 }

@@ -1,10 +1,9 @@
 package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.MeshRequest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -56,10 +55,11 @@ final class VertxMeshRequest implements MeshRequest {
 
   /**
    * The authority as received: the authority of an absolute-form request-target (RFC 9112 §3.2.2;
-   * Vert.x itself reads only {@code Host}), else HTTP/2's {@code :authority} pseudo-header, else
-   * the {@code Host} header. Read from the request's own headers, which every wrapper passes
-   * through unchanged: Vert.x Web's and Quarkus' forwarding wrappers answer {@code authority()}
-   * from the client's {@code Forwarded}/{@code X-Forwarded-Host} headers when forwarding is on.
+   * Vert.x itself reads only {@code Host}), else the raw {@code Host} header, else Vert.x's reading
+   * of HTTP/2's {@code :authority} (which Vert.x takes out of the header map). Quarkus' proxy
+   * forwarding, which rewrites {@code Host} from client headers, is refused together with policies
+   * ({@link MeshguardRecorder}); Vert.x Web's own forwarding is off unless an application switches
+   * it on with {@code Router.allowForward}.
    */
   @Override
   public @Nullable String authority() {
@@ -70,14 +70,12 @@ final class VertxMeshRequest implements MeshRequest {
         return fromTarget;
       }
     }
-    MultiMap headers = request.headers();
-    if (request.version() == HttpVersion.HTTP_2) {
-      String authority = headers.get(":authority");
-      if (authority != null) {
-        return authority;
-      }
+    String host = request.headers().get("host");
+    if (host != null) {
+      return host;
     }
-    return headers.get("host");
+    HostAndPort authority = request.authority();
+    return authority == null ? null : authority.toString();
   }
 
   /** {@code evil.example:8080} of {@code http://evil.example:8080/x}; userinfo dropped. */

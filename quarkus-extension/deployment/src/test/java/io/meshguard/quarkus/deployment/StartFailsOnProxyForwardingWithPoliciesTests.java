@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * X-Forwarded-Host} before meshguard runs, so with a policy file it stops the start rather than let
  * policy {@code hosts} match a value the client chose.
  */
-class StartFailsOnForwardedHostWithPoliciesTests {
+class StartFailsOnProxyForwardingWithPoliciesTests {
 
   static final String HOSTS_POLICY =
       "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: h}\n"
@@ -23,13 +23,12 @@ class StartFailsOnForwardedHostWithPoliciesTests {
               Fixtures.tempFile("hosts-policy", HOSTS_POLICY).toString())
           .overrideConfigKey("quarkus.meshguard.workload.namespace", "api-system")
           .overrideConfigKey("quarkus.http.proxy.proxy-address-forwarding", "true")
-          .overrideConfigKey("quarkus.http.proxy.enable-forwarded-host", "true")
           .assertException(
               Fixtures.startFailureSaying(
-                  "quarkus.meshguard.policy-file cannot be used with"
-                      + " quarkus.http.proxy.enable-forwarded-host=true",
-                  "Switch quarkus.http.proxy.enable-forwarded-host off."));
+                  "meshguard policies (quarkus.meshguard.policy-file) cannot be used with"
+                      + " quarkus.http.proxy.proxy-address-forwarding=true",
+                  "Switch quarkus.http.proxy.proxy-address-forwarding off"));
 
   @Test
-  void forwardedHostWhenPoliciesAreLoadedThenTheStartFails() {}
+  void proxyForwardingWhenPoliciesAreLoadedThenTheStartFails() {}
 }

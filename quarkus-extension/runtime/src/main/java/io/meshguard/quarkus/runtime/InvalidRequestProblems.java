@@ -1,7 +1,8 @@
-package io.meshguard.examples.quarkusorders;
+package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.http.ErrorResponse;
 import io.meshguard.core.http.ErrorResponses;
+import io.vertx.core.VertxException;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -21,9 +22,12 @@ public class InvalidRequestProblems {
         .order(Integer.MIN_VALUE)
         .failureHandler(
             context -> {
-              int status = context.statusCode();
-              if (status >= 400 && status < 500 && !context.response().headWritten()) {
-                ErrorResponse error = ErrorResponses.forStatus(status);
+              Throwable failure = context.failure();
+              if (context.statusCode() == 400
+                  && failure != null
+                  && failure.getClass() == VertxException.class
+                  && !context.response().headWritten()) {
+                ErrorResponse error = ErrorResponses.forStatus(400);
                 context
                     .response()
                     .setStatusCode(error.status())
