@@ -1,6 +1,5 @@
 package io.meshguard.core.policy;
 
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -91,36 +90,15 @@ final class Matchers {
   }
 
   /**
-   * Istio's {@code paths}: string match ({@code /p/*} is the prefix {@code /p/}) or a URI template
-   * with {@code {*}} (one segment) and a final {@code {**}} (one or more segments).
+   * Istio's {@code paths}: string match ({@code /p/*} is the prefix {@code /p/}) or, with {@code
+   * {*}}/{@code {**}}, Envoy's URI template ({@link PathTemplate}).
+   *
+   * @throws IllegalArgumentException when the value is a template Istio or Envoy refuses
    */
   static ValueMatch path(String pattern) {
-    if (pattern.contains("{")) {
-      List<String> segments = List.of(pattern.substring(1).split("/", -1));
-      return value -> value != null && template(segments, value);
-    }
-    return string(pattern, false, false);
-  }
-
-  private static boolean template(List<String> segments, String path) {
-    if (!path.startsWith("/")) {
-      return false;
-    }
-    String[] parts = path.substring(1).split("/", -1);
-    for (int i = 0; i < segments.size(); i++) {
-      String segment = segments.get(i);
-      if (segment.equals("{**}")) {
-        // One or more segments remain, not just an empty one after a trailing slash.
-        return parts.length > i + 1 || (parts.length == i + 1 && !parts[i].isEmpty());
-      }
-      if (i >= parts.length) {
-        return false;
-      }
-      if (segment.equals("{*}") ? parts[i].isEmpty() : !segment.equals(parts[i])) {
-        return false;
-      }
-    }
-    return parts.length == segments.size();
+    PathTemplate template =
+        pattern.indexOf('{') >= 0 || pattern.indexOf('}') >= 0 ? PathTemplate.check(pattern) : null;
+    return template != null ? template : string(pattern, false, false);
   }
 
   /** Istio's {@code requestPrincipals} (≥ 1.21): split at the last {@code /} (WIRE-FORMATS D.4). */

@@ -544,20 +544,11 @@ final class PolicyParser {
     if (!(value.startsWith("/") || value.startsWith("*"))) {
       throw fail(at, field, "a path starts with '/' or '*'");
     }
-    if (value.contains("{")) {
-      String[] segments = value.substring(1).split("/", -1);
-      for (int i = 0; i < segments.length; i++) {
-        String segment = segments[i];
-        boolean operator = segment.equals("{*}") || segment.equals("{**}");
-        if ((segment.contains("{") || segment.contains("}")) && !operator) {
-          throw fail(at, field, "a path template segment is {*} or {**}");
-        }
-        if (segment.equals("{**}") && i != segments.length - 1) {
-          throw fail(at, field, "{**} may only end a path template");
-        }
-      }
+    try {
+      return Matchers.path(value);
+    } catch (IllegalArgumentException e) {
+      throw fail(at, field, e.getMessage());
     }
-    return Matchers.path(value);
   }
 
   private ValueMatch port(String value, YamlNode at, String field) {

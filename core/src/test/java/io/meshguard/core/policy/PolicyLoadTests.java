@@ -62,13 +62,22 @@ class PolicyLoadTests {
         "star in the middle|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a*b']\\n|spec.rules[0].to[0].operation.paths: '*' may stand only at the start or the end",
         "bad port|  rules:\\n  - to:\\n    - operation:\\n        ports: ['http']\\n|spec.rules[0].to[0].operation.ports: a port is a number from 0 to 65535",
         "path without slash|  rules:\\n  - to:\\n    - operation:\\n        paths: [api]\\n|spec.rules[0].to[0].operation.paths: a path starts with '/' or '*'",
+        "operator after {**} (security.go CheckValidPathTemplate)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a/{**}/b/{*}']\\n|spec.rules[0].to[0].operation.paths: a path template may not have {*} or {**} after {**}",
+        "{**} twice (security.go CheckValidPathTemplate)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/{**}/{**}']\\n|spec.rules[0].to[0].operation.paths: a path template may not have {*} or {**} after {**}",
+        "literal outside pchar (security.go IsValidLiteral)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a*/{*}']\\n|spec.rules[0].to[0].operation.paths: a path template's other segments may hold only",
+        "empty segment in a template (security.go IsValidLiteral)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a//{*}']\\n|spec.rules[0].to[0].operation.paths: a path template's other segments may hold only",
+        "equals sign in a template (uri_template_internal.cc kLiteral)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a=b/{*}']\\n|spec.rules[0].to[0].operation.paths: Envoy refuses '=' in a path template",
+        "template starting with // (uri_template_internal.cc parseURLPatternSyntax)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['//a/{*}']\\n|spec.rules[0].to[0].operation.paths: Envoy refuses empty segments in a path template",
+        "template ending with // (uri_template_internal.cc parseURLPatternSyntax)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a/{*}//']\\n|spec.rules[0].to[0].operation.paths: Envoy refuses empty segments in a path template",
+        "template over 256 characters (uri_template_match.proto)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/{*}/LONG']\\n|spec.rules[0].to[0].operation.paths: Envoy refuses a path template longer than 256 characters",
+        "brace beyond a template (security.go CheckValidPathTemplate)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a/{id}']\\n|spec.rules[0].to[0].operation.paths: a path template segment is {*} or {**}",
         "rules not a list|  rules: {}\\n|spec.rules: must be a list",
         "selector beyond matchLabels|  selector:\\n    matchExpressions: []\\n|spec.selector.matchExpressions: unknown field",
       })
   void loadWhenAuthorizationPartCannotBeEvaluatedThenFailsNamingDocumentLineAndField(
       String name, String spec, String message) {
     // CsvSource trims the value, and with it the first line's indentation.
-    String yaml = authz("  " + spec.replace("\\n", "\n"));
+    String yaml = authz("  " + spec.replace("\\n", "\n").replace("LONG", "a".repeat(254)));
     assertThatExceptionOfType(PolicyLoadException.class)
         .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
         .satisfies(

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -511,9 +512,29 @@ class PolicySetTests {
             req().path("/orders/7/8"),
             true),
         Arguments.of(
-            "D3 path template {**} needs at least one segment",
+            "TestAuthz_PathTemplating: a final {**} matches nothing after the slash",
             allow("[{to: [{operation: {paths: ['/orders/{**}']}}]}]"),
             req().path("/orders/"),
+            true),
+        Arguments.of(
+            "TestAuthz_PathTemplating: a final {**} needs the slash before it",
+            allow("[{to: [{operation: {paths: ['/orders/{**}']}}]}]"),
+            req().path("/orders"),
+            false),
+        Arguments.of(
+            "TestAuthz_PathTemplating: {**} followed by more path loads and matches",
+            allow("[{to: [{operation: {paths: ['/store/{**}/cart']}}]}]"),
+            req().path("/store/foo/bar/cart"),
+            true),
+        Arguments.of(
+            "TestAuthz_PathTemplating: {**} followed by more path needs the slash before it",
+            allow("[{to: [{operation: {paths: ['/store/{**}/cart']}}]}]"),
+            req().path("/store/cart"),
+            false),
+        Arguments.of(
+            "uri_template_internal.cc: {*} is one or more pchar, and '=' is not one",
+            allow("[{to: [{operation: {paths: ['/orders/{*}']}}]}]"),
+            req().path("/orders/a=b"),
             false),
         Arguments.of(
             "D3 notPaths",
@@ -663,6 +684,60 @@ class PolicySetTests {
   void evaluateWhenIstioSemanticsThenSameDecision(
       String name, String yaml, Req request, boolean expected) {
     assertThat(allowed(yaml, request)).as("%s for %s", name, request).isEqualTo(expected);
+  }
+
+  /**
+   * Envoy's uri_template as Istio generates it ({@code {*}} becomes {@code *}, {@code {**}} becomes
+   * {@code **}): istio/istio tests/integration/security/authz_test.go TestAuthz_PathTemplating,
+   * pilot/pkg/security/authz/matcher/template.go; envoyproxy/envoy
+   * source/extensions/path/uri_template_lib/uri_template_internal.cc (toRegexPattern: {@code *} is
+   * {@code [pchar]+}, {@code **} is {@code [pchar/]*}, pchar without {@code *} and {@code =}).
+   * Matched on the matcher itself: meshguard refuses raw paths with {@code //} before any policy.
+   */
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // TestAuthz_PathTemplating, /allow/admin/{**}
+        "/allow/admin/{**}|/allow/admin/|true",
+        "/allow/admin/{**}|/allow/admin|false",
+        "/allow/admin/{**}|/allow/user/|false",
+        "/allow/admin/{**}|/allow|false",
+        "/allow/admin/{**}|/allow/admin/temp|true",
+        "/allow/admin/{**}|/allow/admin/temp.txt|true",
+        "/allow/admin/{**}|/allow/admin/foo/temp.txt|true",
+        // TestAuthz_PathTemplating, /foo/{*}/bar/{**}
+        "/foo/{*}/bar/{**}|/foo/buzz/bar/bat.txt|true",
+        "/foo/{*}/bar/{**}|/foo/buzz/bar/bat.temp.txt|true",
+        "/foo/{*}/bar/{**}|/foo/buzz/bar/bat/fuzz.txt|true",
+        "/foo/{*}/bar/{**}|/foo/bar/bat.txt|false",
+        "/foo/{*}/bar/{**}|/foo//bar/bat.txt|false",
+        "/foo/{*}/bar/{**}|/foo/buzz/bar/bat|true",
+        // TestAuthz_PathTemplating, /store/{**}/cart
+        "/store/{**}/cart|/store//cart|true",
+        "/store/{**}/cart|/store/cart|false",
+        "/store/{**}/cart|/store/foo/cart|true",
+        "/store/{**}/cart|/store/foo/bar/cart|true",
+        // uri_template_internal.cc: the pchar set, a trailing '/', several literals after {**}
+        "/a/{*}|/a/b:c@d!$&'()+,;~-._%41|true",
+        "/a/{*}|/a/b=c|false",
+        "/a/{*}|/a/b*c|false",
+        "/a/{*}|/a/b[c]|false",
+        "/a/{**}|/a/b/c=d|false",
+        "/a/{**}|/a/b//c|true",
+        "/a/{*}/|/a/b/|true",
+        "/a/{*}/|/a/b|false",
+        "/{**}/b/c|/x/b/c|true",
+        "/{**}/b/c|/b/c|false",
+        "/{**}/b/c|//b/c|true",
+        "/{**}|/|true",
+        "/{*}|/|false",
+        "/a/{*}/c|/a/b/c/|false",
+        "/a.b/{*}|/aXb/c|false",
+      })
+  void pathTemplateWhenEnvoyUriTemplateThenSameMatch(
+      String template, String path, boolean expected) {
+    assertThat(Matchers.path(template).matches(path)).isEqualTo(expected);
   }
 
   @Test
