@@ -289,17 +289,16 @@ final class PolicyParser {
         case "principals":
         case "notPrincipals":
           fields.add(
-              values(entry.getValue(), path, PolicyContext::peer, this::principalMatches, negated));
-          break;
-        case "namespaces":
-        case "notNamespaces":
-          fields.add(
               values(
                   entry.getValue(),
                   path,
                   PolicyContext::peer,
-                  v -> List.of(Matchers.namespace(v)),
+                  edges(this::principalMatches),
                   negated));
+          break;
+        case "namespaces":
+        case "notNamespaces":
+          fields.add(values(entry.getValue(), path, PolicyContext::peer, NAMESPACES, negated));
           break;
         case "requestPrincipals":
         case "notRequestPrincipals":
@@ -335,7 +334,7 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::host,
-                  v -> List.of(Matchers.string(v, true, true)),
+                  edges(v -> List.of(Matchers.string(v, true, true))),
                   negated));
           break;
         case "methods":
@@ -345,7 +344,7 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::method,
-                  v -> List.of(Matchers.string(v, true, false)),
+                  edges(v -> List.of(Matchers.string(v, true, false))),
                   negated));
           break;
         case "paths":
@@ -355,7 +354,10 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::path,
-                  v -> List.of(pathMatch(v, entry.getValue(), path)),
+                  (v, at, f) -> {
+                    checkStars(v, at, f);
+                    return List.of(pathMatch(v, at, f));
+                  },
                   negated));
           break;
         case "ports":
@@ -365,7 +367,7 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::port,
-                  v -> List.of(port(v, entry.getValue(), path)),
+                  (v, at, f) -> List.of(port(v, at, f)),
                   negated));
           break;
         default:
@@ -403,7 +405,7 @@ final class PolicyParser {
     if (values == null && notValues == null) {
       throw fail(item, field, "needs values or notValues");
     }
-    Function<String, List<ValueMatch>> matcher;
+    ValueReader matcher;
     Function<PolicyContext, @Nullable String> single = null;
     Attribute multi = null;
     List<String> claim = claimPath(key);
@@ -415,38 +417,37 @@ final class PolicyParser {
             at, field + ".key", "needs claim names in brackets, like request.auth.claims[groups]");
       }
       multi = claimAttribute(claim);
-      matcher = v -> List.of(Matchers.string(v, false, false));
+      matcher = edges(v -> List.of(Matchers.string(v, false, false)));
     } else if (header != null) {
       if (header.isEmpty()) {
         throw fail(at, field + ".key", "needs a header name in brackets");
       }
       String name = PolicyContext.lower(header);
       single = context -> context.header(name);
-      matcher = v -> List.of(Matchers.string(v, true, false));
+      matcher = edges(v -> List.of(Matchers.string(v, true, false)));
     } else {
       switch (key) {
         case "request.auth.principal":
           return requestPrincipalCondition(values, notValues, field, key);
         case "request.auth.audiences":
           multi = audiences();
-          matcher = v -> List.of(Matchers.string(v, false, false));
+          matcher = edges(v -> List.of(Matchers.string(v, false, false)));
           break;
         case "request.auth.presenter":
           single = context -> context.identity.claims().authorizedParty().orElse(null);
-          matcher = v -> List.of(Matchers.string(v, false, false));
+          matcher = edges(v -> List.of(Matchers.string(v, false, false)));
           break;
         case "source.principal":
           single = PolicyContext::peer;
-          matcher = this::principalMatches;
+          matcher = edges(this::principalMatches);
           break;
         case "source.namespace":
           single = PolicyContext::peer;
-          matcher = v -> List.of(Matchers.namespace(v));
+          matcher = NAMESPACES;
           break;
         case "destination.port":
           single = PolicyContext::port;
-          final YamlNode portAt = at;
-          matcher = v -> List.of(port(v, portAt, field + ".values"));
+          matcher = (v, valueAt, f) -> List.of(port(v, valueAt, f));
           break;
         case "source.ip":
         case "remote.ip":
@@ -502,23 +503,39 @@ final class PolicyParser {
     return new Field(attribute, List.of(), principals, negated);
   }
 
+  /** Compiles one value of a field, refusing (with the value's node) what Istio would refuse. */
+  private interface ValueReader {
+    List<ValueMatch> read(String value, YamlNode at, String field);
+  }
+
+  /**
+   * Istio's {@code namespaces}/{@code source.namespace}: every {@code *}, wherever it stands, is
+   * {@code .*} (generator.go {@code srcNamespaceGenerator}).
+   */
+  private static final ValueReader NAMESPACES = (v, at, f) -> List.of(Matchers.namespace(v));
+
+  /** A field whose {@code *} may stand only at one end (anywhere else Istio reads it literally). */
+  private ValueReader edges(Function<String, List<ValueMatch>> matcher) {
+    return (value, at, field) -> {
+      checkStars(value, at, field);
+      return matcher.apply(value);
+    };
+  }
+
   private Field values(
       YamlNode node,
       String field,
       Function<PolicyContext, @Nullable String> attribute,
-      Function<String, List<ValueMatch>> matcher,
+      ValueReader matcher,
       boolean negated) {
     return new Field(
         Attribute.single(attribute), patterns(node, field, matcher), List.of(), negated);
   }
 
-  private List<ValueMatch> patterns(
-      YamlNode node, String field, Function<String, List<ValueMatch>> matcher) {
+  private List<ValueMatch> patterns(YamlNode node, String field, ValueReader matcher) {
     List<ValueMatch> matches = new ArrayList<>();
     for (YamlNode item : nonEmptyList(node, field)) {
-      String value = scalarValue(item, field);
-      checkStars(value, item, field);
-      matches.addAll(matcher.apply(value));
+      matches.addAll(matcher.read(scalarValue(item, field), item, field));
     }
     return matches;
   }

@@ -253,6 +253,36 @@ class PolicySetTests {
             req().peer(SLEEP),
             true),
         Arguments.of(
+            "generator.go srcNamespaceGenerator: * inside a namespace is .*",
+            allow("[{from: [{source: {namespaces: ['ns.*.prod']}}]}]"),
+            req().peer("spiffe://cluster.local/ns/ns.eu.prod/sa/api"),
+            true),
+        Arguments.of(
+            "generator.go srcNamespaceGenerator: * inside a namespace, the rest literal",
+            allow("[{from: [{source: {namespaces: ['ns.*.prod']}}]}]"),
+            req().peer("spiffe://cluster.local/ns/ns.eu.dev/sa/api"),
+            false),
+        Arguments.of(
+            "generator.go srcNamespaceGenerator: a dot is literal, not regex",
+            allow("[{from: [{source: {namespaces: ['ns.*.prod']}}]}]"),
+            req().peer("spiffe://cluster.local/ns/nsXeuXprod/sa/api"),
+            false),
+        Arguments.of(
+            "generator.go srcNamespaceGenerator: several *",
+            allow("[{from: [{source: {namespaces: ['*-web-*']}}]}]"),
+            req().peer("spiffe://cluster.local/ns/eu-web-prod/sa/api"),
+            true),
+        Arguments.of(
+            "generator.go srcNamespaceGenerator: notNamespaces with * inside",
+            allow("[{from: [{source: {notNamespaces: ['ns.*.prod']}}]}]"),
+            req().peer("spiffe://cluster.local/ns/ns.eu.prod/sa/api"),
+            false),
+        Arguments.of(
+            "generator.go srcNamespaceGenerator: source.namespace with * inside",
+            allow("[{when: [{key: source.namespace, values: ['ns.*.prod']}]}]"),
+            req().peer("spiffe://cluster.local/ns/ns.eu.prod/sa/api"),
+            true),
+        Arguments.of(
             "D6#10 notNamespaces on a plaintext caller allows (2021-004)",
             allow("[{from: [{source: {notNamespaces: [foo]}}]}]"),
             req(),
