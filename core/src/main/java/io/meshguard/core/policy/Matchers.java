@@ -63,6 +63,37 @@ final class Matchers {
     return value -> value != null && glob(glob, value);
   }
 
+  /**
+   * Istio's {@code trustDomains}/{@code source.trustDomain} over the peer principal (generator.go
+   * {@code srcTrustDomainGenerator}): {@code *} is the prefix {@code spiffe://}; a value without
+   * {@code *} the prefix {@code spiffe://<value>/}; otherwise the regex {@code
+   * spiffe://<before>[^/]*<after>/.*}, matched here without a regex: the run {@code [^/]*} ends
+   * where the principal's first {@code /} after {@code <before>} forces it to.
+   */
+  static ValueMatch trustDomain(String pattern) {
+    if (pattern.equals("*")) {
+      return value -> value != null && value.startsWith("spiffe://");
+    }
+    int star = pattern.indexOf('*');
+    if (star < 0) {
+      String prefix = "spiffe://" + pattern + "/";
+      return value -> value != null && value.startsWith(prefix);
+    }
+    String start = "spiffe://" + pattern.substring(0, star);
+    String after = pattern.substring(star + 1);
+    String rest = after + "/";
+    int slash = after.indexOf('/');
+    int beforeFirstSlash = slash >= 0 ? slash : after.length();
+    return value -> {
+      if (value == null || !value.startsWith(start)) {
+        return false;
+      }
+      int firstSlash = value.indexOf('/', start.length());
+      int run = firstSlash - beforeFirstSlash;
+      return firstSlash >= 0 && run >= start.length() && value.startsWith(rest, run);
+    };
+  }
+
   /** Whether {@code text} matches {@code glob}, where {@code *} is any run of characters. */
   static boolean glob(String glob, String text) {
     int g = 0;

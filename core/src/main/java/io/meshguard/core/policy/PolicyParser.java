@@ -309,6 +309,10 @@ final class PolicyParser {
         case "remoteIpBlocks":
         case "notRemoteIpBlocks":
           throw fail(entry.getValue(), path, NOT_IN_APP);
+        case "trustDomains":
+        case "notTrustDomains":
+          fields.add(values(entry.getValue(), path, PolicyContext::peer, trustDomains, negated));
+          break;
         case "serviceAccounts":
         case "notServiceAccounts":
           throw fail(entry.getValue(), path, "is not supported by meshguard yet; use principals");
@@ -437,6 +441,10 @@ final class PolicyParser {
           single = context -> context.identity.claims().authorizedParty().orElse(null);
           matcher = edges(v -> List.of(Matchers.string(v, false, false)));
           break;
+        case "source.trustDomain":
+          single = PolicyContext::peer;
+          matcher = edges(v -> List.of(Matchers.trustDomain(v)));
+          break;
         case "source.principal":
           single = PolicyContext::peer;
           matcher = edges(this::principalMatches);
@@ -513,6 +521,19 @@ final class PolicyParser {
    * {@code .*} (generator.go {@code srcNamespaceGenerator}).
    */
   private static final ValueReader NAMESPACES = (v, at, f) -> List.of(Matchers.namespace(v));
+
+  /**
+   * Istio's {@code trustDomains}: at most one {@code *}, at one end, and no {@code /} (security.go
+   * {@code CheckTrustDomainValues}).
+   */
+  private final ValueReader trustDomains =
+      (value, at, field) -> {
+        checkStars(value, at, field);
+        if (value.indexOf('/') >= 0) {
+          throw fail(at, field, "a trust domain has no '/' (Istio refuses it)");
+        }
+        return List.of(Matchers.trustDomain(value));
+      };
 
   /** A field whose {@code *} may stand only at one end (anywhere else Istio reads it literally). */
   private ValueReader edges(Function<String, List<ValueMatch>> matcher) {

@@ -71,6 +71,9 @@ class PolicyLoadTests {
         "template ending with // (uri_template_internal.cc parseURLPatternSyntax)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a/{*}//']\\n|spec.rules[0].to[0].operation.paths: Envoy refuses empty segments in a path template",
         "template over 256 characters (uri_template_match.proto)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/{*}/LONG']\\n|spec.rules[0].to[0].operation.paths: Envoy refuses a path template longer than 256 characters",
         "brace beyond a template (security.go CheckValidPathTemplate)|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a/{id}']\\n|spec.rules[0].to[0].operation.paths: a path template segment is {*} or {**}",
+        "trustDomains with a slash (security.go CheckTrustDomainValues)|  rules:\\n  - from:\\n    - source:\\n        trustDomains: [td/ns]\\n|spec.rules[0].from[0].source.trustDomains: a trust domain has no '/'",
+        "trustDomains with * inside (security.go CheckWildcardValues)|  rules:\\n  - from:\\n    - source:\\n        notTrustDomains: ['a*b']\\n|spec.rules[0].from[0].source.notTrustDomains: '*' may stand only at the start or the end",
+        "source.trustDomain with two * (security.go CheckWildcardValues)|  rules:\\n  - when:\\n    - key: source.trustDomain\\n      values: ['*a*']\\n|spec.rules[0].when[0].values: '*' may stand only at the start or the end",
         "rules not a list|  rules: {}\\n|spec.rules: must be a list",
         "selector beyond matchLabels|  selector:\\n    matchExpressions: []\\n|spec.selector.matchExpressions: unknown field",
       })

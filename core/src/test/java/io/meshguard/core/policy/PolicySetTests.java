@@ -282,6 +282,68 @@ class PolicySetTests {
             allow("[{when: [{key: source.namespace, values: ['ns.*.prod']}]}]"),
             req().peer("spiffe://cluster.local/ns/ns.eu.prod/sa/api"),
             true),
+        // trustDomains: generator.go srcTrustDomainGenerator; builder testdata
+        // trust-domains-in.yaml
+        Arguments.of(
+            "trust-domains-in.yaml: trustDomains is the prefix spiffe://<td>/",
+            allow("[{from: [{source: {trustDomains: [cluster.local, another.local]}}]}]"),
+            req().peer("spiffe://another.local/ns/default/sa/sleep"),
+            true),
+        Arguments.of(
+            "trust-domains-in.yaml: the trust domain must end at the slash",
+            allow("[{from: [{source: {trustDomains: [cluster.local]}}]}]"),
+            req().peer("spiffe://cluster.localx/ns/default/sa/sleep"),
+            false),
+        Arguments.of(
+            "trust-domains-in.yaml: notTrustDomains prefix bad* (spiffe://bad[^/]*/.*)",
+            allow("[{from: [{source: {notTrustDomains: ['bad*', untrusted]}}]}]"),
+            req().peer("spiffe://bad-td/ns/default/sa/sleep"),
+            false),
+        Arguments.of(
+            "trust-domains-in.yaml: notTrustDomains lets other trust domains in",
+            allow("[{from: [{source: {notTrustDomains: ['bad*', untrusted]}}]}]"),
+            req().peer("spiffe://good/ns/default/sa/sleep"),
+            true),
+        Arguments.of(
+            "generator.go: a suffix stays inside the trust domain",
+            allow("[{from: [{source: {trustDomains: ['*.example.org']}}]}]"),
+            req().peer("spiffe://eu.example.org/ns/default/sa/sleep"),
+            true),
+        Arguments.of(
+            "generator.go: a suffix needs the whole suffix ([^/]* may be empty, not the dot)",
+            allow("[{from: [{source: {trustDomains: ['*.example.org']}}]}]"),
+            req().peer("spiffe://example.org/ns/default/sa/sleep"),
+            false),
+        Arguments.of(
+            "generator.go: [^/]* does not reach past the trust domain",
+            allow("[{from: [{source: {trustDomains: ['*sleep']}}]}]"),
+            req().peer("spiffe://td/ns/default/sa/sleep"),
+            false),
+        Arguments.of(
+            "generator.go: trustDomains * is any SPIFFE peer",
+            allow("[{from: [{source: {trustDomains: ['*']}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "generator.go: trustDomains * needs a peer",
+            allow("[{from: [{source: {trustDomains: ['*']}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "model.go: notTrustDomains matches a plaintext caller (2021-004)",
+            allow("[{from: [{source: {notTrustDomains: [untrusted]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "model.go: source.trustDomain in when",
+            allow("[{when: [{key: source.trustDomain, values: ['cluster.*']}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "model.go: source.trustDomain notValues",
+            allow("[{when: [{key: source.trustDomain, notValues: [cluster.local]}]}]"),
+            req().peer(SLEEP),
+            false),
         Arguments.of(
             "D6#10 notNamespaces on a plaintext caller allows (2021-004)",
             allow("[{from: [{source: {notNamespaces: [foo]}}]}]"),
