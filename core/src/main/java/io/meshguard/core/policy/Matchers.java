@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /** Istio's string, path, namespace and request-principal matching, compiled once at load. */
 final class Matchers {
 
+  private static final String SPIFFE = "spiffe://";
+
   private Matchers() {}
 
   /** A check of one attribute value; {@code null} means the attribute is absent. */
@@ -91,6 +93,38 @@ final class Matchers {
       int firstSlash = value.indexOf('/', start.length());
       int run = firstSlash - beforeFirstSlash;
       return firstSlash >= 0 && run >= start.length() && value.startsWith(rest, run);
+    };
+  }
+
+  /**
+   * Istio's {@code serviceAccounts}/{@code source.serviceAccount} over the peer principal:
+   * generator.go's {@code serviceAccountRegex}, {@code spiffe://.+/ns/<ns>/(.+/|)sa/<sa>(/.+)?}
+   * (whole string, namespace and account literal), matched without a regex. The earliest {@code
+   * /ns/<ns>/} after a non-empty trust domain part is the one to try: any {@code sa/<sa>} a later
+   * one admits, it admits too (the later one ends at least two characters further, on a {@code /}).
+   */
+  static ValueMatch serviceAccount(String namespace, String account) {
+    String nsPart = "/ns/" + namespace + "/";
+    String saPart = "sa/" + account;
+    return value -> {
+      if (value == null || !value.startsWith(SPIFFE)) {
+        return false;
+      }
+      int ns = value.indexOf(nsPart, SPIFFE.length() + 1);
+      if (ns < 0) {
+        return false;
+      }
+      int from = ns + nsPart.length();
+      for (int sa = value.indexOf(saPart, from); sa >= 0; sa = value.indexOf(saPart, sa + 1)) {
+        int end = sa + saPart.length();
+        boolean before = sa == from || (sa >= from + 2 && value.charAt(sa - 1) == '/');
+        boolean after =
+            end == value.length() || (value.charAt(end) == '/' && end + 1 < value.length());
+        if (before && after) {
+          return true;
+        }
+      }
+      return false;
     };
   }
 

@@ -37,7 +37,14 @@ final class PolicyParser {
   /** Whether an enforced or shadow rule reads {@code hosts}/{@code notHosts}. */
   boolean readsHosts;
 
+  private static final int MAX_SERVICE_ACCOUNTS = 16;
+  private static final int MAX_SERVICE_ACCOUNT_LENGTH = 320;
+
   private int document;
+
+  /** The namespace of the policy being read: {@code serviceAccounts} without one mean it. */
+  private String policyNamespace = "";
+
   private String documentName = "";
 
   PolicyParser(Workload workload) {
@@ -155,6 +162,7 @@ final class PolicyParser {
       dryRun =
           flag != null && flag.kind == YamlNode.Kind.SCALAR && "true".equalsIgnoreCase(flag.scalar);
     }
+    policyNamespace = namespace;
     Action action = Action.ALLOW;
     YamlNode selector = null;
     List<CompiledPolicy.Rule> rules = new ArrayList<>();
@@ -315,12 +323,39 @@ final class PolicyParser {
           break;
         case "serviceAccounts":
         case "notServiceAccounts":
-          throw fail(entry.getValue(), path, "is not supported by meshguard yet; use principals");
+          fields.add(
+              values(
+                  serviceAccountList(entry.getValue(), path),
+                  path,
+                  PolicyContext::peer,
+                  serviceAccounts,
+                  negated));
+          break;
         default:
           throw fail(entry.getValue(), path, "unknown field");
       }
     }
+    for (String key : List.of("serviceAccounts", "notServiceAccounts")) {
+      if (body.get(key) != null) {
+        for (String other : List.of("principals", "notPrincipals", "namespaces", "notNamespaces")) {
+          if (body.get(other) != null) {
+            throw fail(
+                body.get(key),
+                field + "." + key,
+                "cannot be set with namespaces or principals (Istio refuses it)");
+          }
+        }
+      }
+    }
     return new Clause(fields, "source");
+  }
+
+  /** At most 16 service accounts a list (security.go {@code CheckServiceAccount}). */
+  private YamlNode serviceAccountList(YamlNode node, String field) {
+    if (node.kind == YamlNode.Kind.LIST && node.list.size() > MAX_SERVICE_ACCOUNTS) {
+      throw fail(node, field, "may not have more than 16 values (Istio refuses it)");
+    }
+    return node;
   }
 
   private Clause operation(YamlNode body, String field) {
@@ -445,6 +480,16 @@ final class PolicyParser {
           single = PolicyContext::peer;
           matcher = edges(v -> List.of(Matchers.trustDomain(v)));
           break;
+        case "source.serviceAccount":
+          single = PolicyContext::peer;
+          matcher = serviceAccounts;
+          if (values != null) {
+            serviceAccountList(values, field + ".values");
+          }
+          if (notValues != null) {
+            serviceAccountList(notValues, field + ".notValues");
+          }
+          break;
         case "source.principal":
           single = PolicyContext::peer;
           matcher = edges(this::principalMatches);
@@ -533,6 +578,34 @@ final class PolicyParser {
           throw fail(at, field, "a trust domain has no '/' (Istio refuses it)");
         }
         return List.of(Matchers.trustDomain(value));
+      };
+
+  /**
+   * Istio's {@code serviceAccounts}/{@code source.serviceAccount}: {@code <namespace>/<account>},
+   * or {@code <account>} in the policy's namespace, no {@code *}, at most 320 characters
+   * (security.go {@code CheckServiceAccount}); matched as generator.go's {@code
+   * serviceAccountRegex}.
+   */
+  private final ValueReader serviceAccounts =
+      (value, at, field) -> {
+        if (value.indexOf('*') >= 0) {
+          throw fail(at, field, "a service account has no '*' (Istio refuses it)");
+        }
+        if (value.length() > MAX_SERVICE_ACCOUNT_LENGTH) {
+          throw fail(at, field, "a service account has at most 320 characters (Istio refuses it)");
+        }
+        int slash = value.indexOf('/');
+        boolean oneSlash = slash < 0 || value.indexOf('/', slash + 1) < 0;
+        String namespace = slash < 0 ? policyNamespace : value.substring(0, slash);
+        String account = value.substring(slash + 1);
+        if (!oneSlash || namespace.isEmpty() || account.isEmpty()) {
+          throw fail(
+              at,
+              field,
+              "a service account is written <account> or <namespace>/<account> (Istio refuses"
+                  + " others)");
+        }
+        return List.of(Matchers.serviceAccount(namespace, account));
       };
 
   /** A field whose {@code *} may stand only at one end (anywhere else Istio reads it literally). */

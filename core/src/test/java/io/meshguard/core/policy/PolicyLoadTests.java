@@ -55,7 +55,6 @@ class PolicyLoadTests {
         "unknown rule field|  rules:\\n  - form: []\\n|spec.rules[0].form: unknown field",
         "unknown source field|  rules:\\n  - from:\\n    - source:\\n        principal: [a]\\n|spec.rules[0].from[0].source.principal: unknown field",
         "unknown operation field|  rules:\\n  - to:\\n    - operation:\\n        path: [/a]\\n|spec.rules[0].to[0].operation.path: unknown field",
-        "serviceAccounts|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: [a/b]\\n|spec.rules[0].from[0].source.serviceAccounts: is not supported",
         "from item without source|  rules:\\n  - from:\\n    - principals: [a]\\n|spec.rules[0].from[0]: must hold exactly 'source'",
         "empty source|  rules:\\n  - from:\\n    - source: {}\\n|spec.rules[0].from[0].source: must set at least one field",
         "empty values|  rules:\\n  - to:\\n    - operation:\\n        paths: []\\n|spec.rules[0].to[0].operation.paths: needs at least one value",
@@ -74,13 +73,26 @@ class PolicyLoadTests {
         "trustDomains with a slash (security.go CheckTrustDomainValues)|  rules:\\n  - from:\\n    - source:\\n        trustDomains: [td/ns]\\n|spec.rules[0].from[0].source.trustDomains: a trust domain has no '/'",
         "trustDomains with * inside (security.go CheckWildcardValues)|  rules:\\n  - from:\\n    - source:\\n        notTrustDomains: ['a*b']\\n|spec.rules[0].from[0].source.notTrustDomains: '*' may stand only at the start or the end",
         "source.trustDomain with two * (security.go CheckWildcardValues)|  rules:\\n  - when:\\n    - key: source.trustDomain\\n      values: ['*a*']\\n|spec.rules[0].when[0].values: '*' may stand only at the start or the end",
+        "serviceAccounts with * (security.go CheckServiceAccount)|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: ['ns/*']\\n|spec.rules[0].from[0].source.serviceAccounts: a service account has no '*'",
+        "serviceAccounts with two slashes (security.go CheckServiceAccount)|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: [a/b/c]\\n|spec.rules[0].from[0].source.serviceAccounts: a service account is written <account> or <namespace>/<account>",
+        "serviceAccounts with an empty namespace (security.go CheckServiceAccount)|  rules:\\n  - from:\\n    - source:\\n        notServiceAccounts: [/b]\\n|spec.rules[0].from[0].source.notServiceAccounts: a service account is written <account> or <namespace>/<account>",
+        "serviceAccounts over 320 characters (security.go CheckServiceAccount)|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: [ns/LONGSA]\\n|spec.rules[0].from[0].source.serviceAccounts: a service account has at most 320 characters",
+        "seventeen serviceAccounts (security.go CheckServiceAccount)|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q]\\n|spec.rules[0].from[0].source.serviceAccounts: may not have more than 16 values",
+        "serviceAccounts with principals (validation.go)|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: [a/b]\\n        principals: [x]\\n|spec.rules[0].from[0].source.serviceAccounts: cannot be set with namespaces or principals",
+        "notServiceAccounts with notNamespaces (validation.go)|  rules:\\n  - from:\\n    - source:\\n        notNamespaces: [x]\\n        notServiceAccounts: [a/b]\\n|spec.rules[0].from[0].source.notServiceAccounts: cannot be set with namespaces or principals",
+        "source.serviceAccount with * (security.go ValidateAttribute)|  rules:\\n  - when:\\n    - key: source.serviceAccount\\n      values: ['*']\\n|spec.rules[0].when[0].values: a service account has no '*'",
         "rules not a list|  rules: {}\\n|spec.rules: must be a list",
         "selector beyond matchLabels|  selector:\\n    matchExpressions: []\\n|spec.selector.matchExpressions: unknown field",
       })
   void loadWhenAuthorizationPartCannotBeEvaluatedThenFailsNamingDocumentLineAndField(
       String name, String spec, String message) {
     // CsvSource trims the value, and with it the first line's indentation.
-    String yaml = authz("  " + spec.replace("\\n", "\n").replace("LONG", "a".repeat(254)));
+    String yaml =
+        authz(
+            "  "
+                + spec.replace("\\n", "\n")
+                    .replace("LONGSA", "a".repeat(318))
+                    .replace("LONG", "a".repeat(254)));
     assertThatExceptionOfType(PolicyLoadException.class)
         .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
         .satisfies(

@@ -344,6 +344,52 @@ class PolicySetTests {
             allow("[{when: [{key: source.trustDomain, notValues: [cluster.local]}]}]"),
             req().peer(SLEEP),
             false),
+        // serviceAccounts: generator.go srcServiceAccountGenerator, serviceAccountRegex
+        Arguments.of(
+            "generator.go serviceAccountRegex: namespace/account",
+            allow("[{from: [{source: {serviceAccounts: [default/sleep]}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "generator.go serviceAccountRegex: an account alone is in the policy's namespace",
+            allow("[{from: [{source: {serviceAccounts: [sleep]}}]}]"),
+            req().peer(SLEEP),
+            false),
+        Arguments.of(
+            "generator.go serviceAccountRegex: an account alone, peer in the policy's namespace",
+            allow("[{from: [{source: {serviceAccounts: [sleep]}}]}]"),
+            req().peer("spiffe://cluster.local/ns/api-system/sa/sleep"),
+            true),
+        Arguments.of(
+            "generator.go serviceAccountRegex: any trust domain",
+            allow("[{from: [{source: {serviceAccounts: [default/sleep]}}]}]"),
+            req().peer("spiffe://other.example/ns/default/sa/sleep"),
+            true),
+        Arguments.of(
+            "generator.go serviceAccountRegex: notServiceAccounts",
+            allow("[{from: [{source: {notServiceAccounts: [default/sleep]}}]}]"),
+            req().peer(SLEEP),
+            false),
+        Arguments.of(
+            "model.go: notServiceAccounts matches a plaintext caller (2021-004)",
+            allow("[{from: [{source: {notServiceAccounts: [default/sleep]}}]}]"),
+            req(),
+            true),
+        Arguments.of(
+            "model.go: serviceAccounts needs a peer",
+            allow("[{from: [{source: {serviceAccounts: [default/sleep]}}]}]"),
+            req(),
+            false),
+        Arguments.of(
+            "model.go: source.serviceAccount in when",
+            allow("[{when: [{key: source.serviceAccount, values: [default/sleep]}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "model.go: source.serviceAccount notValues",
+            allow("[{when: [{key: source.serviceAccount, notValues: [default/sleep]}]}]"),
+            req().peer(SLEEP),
+            false),
         Arguments.of(
             "D6#10 notNamespaces on a plaintext caller allows (2021-004)",
             allow("[{from: [{source: {notNamespaces: [foo]}}]}]"),
@@ -830,6 +876,43 @@ class PolicySetTests {
   void pathTemplateWhenEnvoyUriTemplateThenSameMatch(
       String template, String path, boolean expected) {
     assertThat(Matchers.path(template).matches(path)).isEqualTo(expected);
+  }
+
+  /**
+   * istio/istio pilot/pkg/security/authz/model/generator_test.go TestServiceAccount, row by row.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "standard|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/sa/my-sa|true",
+        "suffix attributes|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/sa/my-sa/k/v|true",
+        "prefix attributes|my-ns/my-sa|spiffe://cluster.local/k/v/ns/my-ns/sa/my-sa|true",
+        "middle attributes|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/k/v/sa/my-sa|true",
+        "all attributes|my-ns/my-sa|spiffe://cluster.local/k1/v1/ns/my-ns/k2/v2/sa/my-sa/k3/v3|true",
+        "sa suffix string|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/sa/my-sa-suffix|false",
+        "ns suffix string|my-ns/my-sa|spiffe://cluster.local/ns/my-ns-suffix/sa/my-sa|false",
+        "not spiffe|my-ns/my-sa|cluster.local/ns/my-ns/sa/my-sa|false",
+        "invalid spiffe|my-ns/my-sa|spiffe://ns/my-ns/sa/my-sa|false",
+        "missing sa|my-ns/my-sa|spiffe://cluster.local/ns/my-ns|false",
+        "missing ns|my-ns/my-sa|spiffe://cluster.local/sa/my-sa|false",
+        "weird keys|my-ns/my-sa|spiffe://cluster.local/k/ns/my-ns/something/bar/sa/my-sa/baz|true",
+        "regex metachars - exact match with dots|my.ns/my.sa|spiffe://cluster.local/ns/my.ns/sa/my.sa|true",
+        "regex metachars - dot in ns|my.ns/my.sa|spiffe://cluster.local/ns/myXns/sa/my.sa|false",
+        "regex metachars - dot in sa|my.ns/my.sa|spiffe://cluster.local/ns/my.ns/sa/myXsa|false",
+        // beyond the table: (.+/|) needs a non-empty part, (/.+)? a non-empty tail
+        "empty part before sa|my-ns/my-sa|spiffe://cluster.local/ns/my-ns//sa/my-sa|false",
+        "empty tail after sa|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/sa/my-sa/|false",
+        "second ns occurrence|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/x/ns/my-ns/sa/my-sa|true",
+        "sa found only on a later try|my-ns/my-sa|spiffe://cluster.local/ns/my-ns/sa/my-sa-x/y/sa/my-sa|true",
+      })
+  void serviceAccountWhenIstioRegexThenSameMatch(
+      String name, String value, String identity, boolean expected) {
+    int slash = value.indexOf('/');
+    assertThat(
+            Matchers.serviceAccount(value.substring(0, slash), value.substring(slash + 1))
+                .matches(identity))
+        .isEqualTo(expected);
   }
 
   @Test
