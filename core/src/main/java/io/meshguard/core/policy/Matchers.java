@@ -49,8 +49,14 @@ final class Matchers {
       return value -> value != null && !value.isEmpty();
     }
     if (pattern.startsWith("*")) {
+      // the regex spiffe://.*<suffix>: the suffix may not overlap the scheme
       String suffix = pattern.substring(1);
-      return value -> value != null && value.startsWith("spiffe://") && value.endsWith(suffix);
+      int shortest = SPIFFE.length() + suffix.length();
+      return value ->
+          value != null
+              && value.length() >= shortest
+              && value.startsWith(SPIFFE)
+              && value.endsWith(suffix);
     }
     return string("spiffe://" + pattern, false, false);
   }

@@ -31,6 +31,7 @@ final class PolicyParser {
           + " sidecar sees it)";
 
   private final Workload workload;
+  private final TrustDomainBundle trustDomainBundle;
   final List<CompiledPolicy> policies = new ArrayList<>();
   final List<RequestAuthenticationRule> requestAuthentications = new ArrayList<>();
 
@@ -49,6 +50,7 @@ final class PolicyParser {
 
   PolicyParser(Workload workload) {
     this.workload = workload;
+    this.trustDomainBundle = TrustDomainBundle.of(workload);
   }
 
   private PolicyLoadException fail(YamlNode at, String field, String problem) {
@@ -478,7 +480,7 @@ final class PolicyParser {
           break;
         case "source.trustDomain":
           single = PolicyContext::peer;
-          matcher = edges(v -> List.of(Matchers.trustDomain(v)));
+          matcher = edges(this::trustDomainMatches);
           break;
         case "source.serviceAccount":
           single = PolicyContext::peer;
@@ -577,7 +579,7 @@ final class PolicyParser {
         if (value.indexOf('/') >= 0) {
           throw fail(at, field, "a trust domain has no '/' (Istio refuses it)");
         }
-        return List.of(Matchers.trustDomain(value));
+        return trustDomainMatches(value);
       };
 
   /**
@@ -635,20 +637,25 @@ final class PolicyParser {
   }
 
   /**
-   * {@code cluster.local} in a five-part principal means the mesh's trust domain and its aliases.
+   * Istio's {@code principals}/{@code source.principal}, after bundle.go's {@code
+   * ReplaceTrustDomainAliases}: a principal in the mesh's trust domain, an alias or {@code
+   * cluster.local} stands for itself in each of them.
    */
   private List<ValueMatch> principalMatches(String value) {
-    String[] parts = value.split("/", -1);
-    if (parts.length == 5 && parts[0].equals(Workload.DEFAULT_TRUST_DOMAIN)) {
-      List<ValueMatch> matches = new ArrayList<>();
-      String rest = value.substring(parts[0].length());
-      matches.add(Matchers.principal(workload.trustDomain() + rest));
-      for (String alias : workload.trustDomainAliases()) {
-        matches.add(Matchers.principal(alias + rest));
-      }
-      return matches;
+    List<ValueMatch> matches = new ArrayList<>();
+    for (String principal : trustDomainBundle.replaceTrustDomainAliases(value)) {
+      matches.add(Matchers.principal(principal));
     }
-    return List.of(Matchers.principal(value));
+    return matches;
+  }
+
+  /** Istio's trust domain values, after bundle.go's {@code ExpandTrustDomainAliases}. */
+  private List<ValueMatch> trustDomainMatches(String value) {
+    List<ValueMatch> matches = new ArrayList<>();
+    for (String trustDomain : trustDomainBundle.expandTrustDomainAliases(value)) {
+      matches.add(Matchers.trustDomain(trustDomain));
+    }
+    return matches;
   }
 
   private ValueMatch pathMatch(String value, YamlNode at, String field) {

@@ -12,8 +12,11 @@ import java.util.Objects;
  *     it (as {@code kubectl apply -n} would place them)
  * @param labels the workload's labels, matched by {@code spec.selector.matchLabels}
  * @param rootNamespace the mesh's root namespace, whose policies apply to every workload
- * @param trustDomain the mesh's trust domain; {@code cluster.local} in a principal means it
- * @param trustDomainAliases further trust domains {@code cluster.local} in a principal also means
+ * @param trustDomain the mesh's trust domain ({@code meshConfig.trustDomain}); a {@code
+ *     <td>/ns/<ns>/sa/<sa>} principal whose trust domain is this one, an alias or {@code
+ *     cluster.local} means the principal in each of them, and a {@code trustDomains} value equal to
+ *     this one or an alias means all of them, as Istio's trust domain bundle rewrites policies
+ * @param trustDomainAliases the mesh's {@code meshConfig.trustDomainAliases}
  * @since 0.1.0
  */
 public record Workload(

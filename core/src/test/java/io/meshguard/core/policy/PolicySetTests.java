@@ -218,6 +218,11 @@ class PolicySetTests {
             req().peer(SLEEP),
             true),
         Arguments.of(
+            "matcher/string.go StringMatcherWithPrefix: *x is spiffe://.*x, x cannot reuse the scheme",
+            allow("[{from: [{source: {principals: ['*//cluster.local/ns/default/sa/sleep']}}]}]"),
+            req().peer(SLEEP),
+            false),
+        Arguments.of(
             "D3 principals * needs a peer",
             allow("[{from: [{source: {principals: ['*']}}]}]"),
             req(),
@@ -912,6 +917,162 @@ class PolicySetTests {
     assertThat(
             Matchers.serviceAccount(value.substring(0, slash), value.substring(slash + 1))
                 .matches(identity))
+        .isEqualTo(expected);
+  }
+
+  /** istio/istio pilot/pkg/security/trustdomain/bundle_test.go TestReplaceTrustDomainAliases. */
+  static Stream<Arguments> replaceTrustDomainAliases() {
+    return Stream.of(
+        Arguments.of(
+            "No trust domain aliases (no change in trust domain)",
+            "cluster.local",
+            List.of(),
+            List.of("cluster.local/ns/foo/sa/bar"),
+            List.of("cluster.local/ns/foo/sa/bar")),
+        Arguments.of("Principal with *", "cluster.local", List.of(), List.of("*"), List.of("*")),
+        Arguments.of(
+            "Principal with * prefix",
+            "cluster.local",
+            List.of(),
+            List.of("*/ns/foo/sa/bar"),
+            List.of("*/ns/foo/sa/bar")),
+        Arguments.of(
+            "One trust domain alias, one principal",
+            "td2",
+            List.of("td1"),
+            List.of("td1/ns/foo/sa/bar"),
+            List.of("td2/ns/foo/sa/bar", "td1/ns/foo/sa/bar")),
+        Arguments.of(
+            "One trust domain alias, two principals",
+            "td1",
+            List.of("cluster.local"),
+            List.of("cluster.local/ns/foo/sa/bar", "cluster.local/ns/yyy/sa/zzz"),
+            List.of(
+                "td1/ns/foo/sa/bar",
+                "cluster.local/ns/foo/sa/bar",
+                "td1/ns/yyy/sa/zzz",
+                "cluster.local/ns/yyy/sa/zzz")),
+        Arguments.of(
+            "One trust domain alias, principals with * as-is",
+            "td1",
+            List.of("cluster.local"),
+            List.of("*/ns/foo/sa/bar", "*sa/zzz", "*"),
+            List.of("*/ns/foo/sa/bar", "*sa/zzz", "*")),
+        Arguments.of(
+            "Two trust domain aliases, two principals",
+            "td2",
+            List.of("td1", "cluster.local"),
+            List.of("cluster.local/ns/foo/sa/bar", "td1/ns/yyy/sa/zzz"),
+            List.of(
+                "td2/ns/foo/sa/bar",
+                "td1/ns/foo/sa/bar",
+                "cluster.local/ns/foo/sa/bar",
+                "td2/ns/yyy/sa/zzz",
+                "td1/ns/yyy/sa/zzz",
+                "cluster.local/ns/yyy/sa/zzz")),
+        Arguments.of(
+            "Two trust domain aliases with * prefix in trust domain",
+            "td2",
+            List.of("foo-td1", "cluster.local"),
+            List.of("*-td1/ns/foo/sa/bar"),
+            List.of("td2/ns/foo/sa/bar", "*-td1/ns/foo/sa/bar", "cluster.local/ns/foo/sa/bar")),
+        Arguments.of(
+            "Principals not match any trust domains",
+            "td1",
+            List.of("td2"),
+            List.of("some-td/ns/foo/sa/bar"),
+            List.of("some-td/ns/foo/sa/bar")),
+        Arguments.of(
+            "Principals match one alias",
+            "td1",
+            List.of("td2", "some-td"),
+            List.of("some-td/ns/foo/sa/bar"),
+            List.of("td1/ns/foo/sa/bar", "td2/ns/foo/sa/bar", "some-td/ns/foo/sa/bar")),
+        Arguments.of(
+            "One principal match one alias",
+            "new-td",
+            List.of("td2", "td3"),
+            List.of("td1/ns/some-ns/sa/some-sa", "td2/ns/foo/sa/bar"),
+            List.of(
+                "td1/ns/some-ns/sa/some-sa",
+                "new-td/ns/foo/sa/bar",
+                "td2/ns/foo/sa/bar",
+                "td3/ns/foo/sa/bar")),
+        Arguments.of(
+            "Trust domain is empty string",
+            "new-td",
+            List.of("td2", "td3"),
+            List.of("/ns/some-ns/sa/some-sa"),
+            List.of("/ns/some-ns/sa/some-sa")),
+        Arguments.of(
+            "No duplicated principals for prefix",
+            "new-td",
+            List.of("old-td"),
+            List.of("*-td/ns/some-ns/sa/some-sa"),
+            List.of("*-td/ns/some-ns/sa/some-sa")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("replaceTrustDomainAliases")
+  void replaceTrustDomainAliasesWhenIstioBundleThenSamePrincipals(
+      String name,
+      String trustDomain,
+      List<String> aliases,
+      List<String> principals,
+      List<String> expected) {
+    TrustDomainBundle bundle = TrustDomainBundle.of(trustDomain, aliases);
+    List<String> replaced = new java.util.ArrayList<>();
+    for (String principal : principals) {
+      replaced.addAll(bundle.replaceTrustDomainAliases(principal));
+    }
+    assertThat(replaced).containsExactlyElementsOf(expected);
+  }
+
+  /**
+   * Trust domains and aliases in decisions: istio/istio pilot/pkg/security/trustdomain/bundle.go,
+   * model.go MigrateTrustDomain, builder testdata simple-policy-*-td-aliases,
+   * simple-policy-principal-with-wildcard, td-aliases-source-principal.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bundle.go: a principal in an alias means the mesh trust domain too|td2|td1|{principals: [td1/ns/foo/sa/bar]}|spiffe://td2/ns/foo/sa/bar|true",
+        "bundle.go: a principal in the mesh trust domain means each alias too|td2|td1|{principals: [td2/ns/foo/sa/bar]}|spiffe://td1/ns/foo/sa/bar|true",
+        "simple-policy-multiple-td-aliases: cluster.local means every alias|td1|cluster.local,some-td|{principals: [cluster.local/ns/foo/sa/bar]}|spiffe://some-td/ns/foo/sa/bar|true",
+        "bundle.go: another trust domain stays as written|td1|td2|{principals: [some-td/ns/foo/sa/bar]}|spiffe://td1/ns/foo/sa/bar|false",
+        "simple-policy-principal-with-wildcard: *bar matching an alias also means the trust domain|td1|foobar|{principals: ['*bar/ns/foo/sa/x']}|spiffe://td1/ns/foo/sa/x|true",
+        "simple-policy-principal-with-wildcard: *bar still matches as written|td1|foobar|{principals: ['*bar/ns/foo/sa/x']}|spiffe://crowbar/ns/foo/sa/x|true",
+        "bundle.go: a principal that is not five parts stays as written|td2|td1|{principals: ['td1/ns/foo/*']}|spiffe://td2/ns/foo/sa/bar|false",
+        "td-aliases-source-principal: source.principal is rewritten too|new-td|old-td,some-trustdomain|{}|spiffe://some-trustdomain/ns/foo/sa/prefix-td|true",
+        "bundle.go ExpandTrustDomainAliases: trustDomains in an alias means all|td2|td1|{trustDomains: [td1]}|spiffe://td2/ns/foo/sa/bar|true",
+        "bundle.go ExpandTrustDomainAliases: notTrustDomains too|td2|td1|{notTrustDomains: [td2]}|spiffe://td1/ns/foo/sa/bar|false",
+        "bundle.go ExpandTrustDomainAliases: only a known trust domain is expanded, cluster.local is not special|example.org||{trustDomains: [cluster.local]}|spiffe://example.org/ns/foo/sa/bar|false",
+        "bundle.go ExpandTrustDomainAliases: a pattern is not expanded|td2|td1|{trustDomains: ['td1*']}|spiffe://td2/ns/foo/sa/bar|false",
+      })
+  void evaluateWhenTrustDomainAliasesThenIstiosRewrite(
+      String name,
+      String trustDomain,
+      String aliases,
+      String source,
+      String peer,
+      boolean expected) {
+    Workload workload =
+        new Workload(
+            "api-system",
+            Map.of(),
+            "istio-system",
+            trustDomain,
+            aliases == null ? List.of() : List.of(aliases.split(",")));
+    String rule =
+        source.equals("{}")
+            ? "[{when: [{key: source.principal, values: ['*-td/ns/foo/sa/prefix-td']}]}]"
+            : "[{from: [{source: " + source + "}]}]";
+    Req request = req().peer(peer);
+    assertThat(
+            PolicySet.load(allow(rule), workload)
+                .evaluate(request.meshRequest(), request.identity())
+                .isAllowed())
         .isEqualTo(expected);
   }
 
