@@ -5,7 +5,6 @@ import io.meshguard.core.MeshRequest;
 import io.meshguard.core.peer.PeerIdentity;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** The attributes of one request that policies read, each computed at most once. */
@@ -20,9 +19,12 @@ final class PolicyContext {
   private @Nullable String path;
   private boolean pathRead;
 
-  PolicyContext(MeshRequest request, MeshIdentity identity) {
+  private final SpaceDelimitedClaims spaceDelimited;
+
+  PolicyContext(MeshRequest request, MeshIdentity identity, SpaceDelimitedClaims spaceDelimited) {
     this.request = request;
     this.identity = identity;
+    this.spaceDelimited = spaceDelimited;
   }
 
   /** The peer's SPIFFE ID ({@code spiffe://...}), or {@code null} without an authenticated peer. */
@@ -34,12 +36,19 @@ final class PolicyContext {
     return peer;
   }
 
+  /**
+   * {@code iss} for {@code requestPrincipals}, which Istio matches with a string matcher: {@code
+   * null} when absent or split into a list ({@link SpaceDelimitedClaims}).
+   */
   @Nullable String issuer() {
-    return identity.issuer().orElse(null);
+    Object value = claim(List.of("iss"));
+    return value instanceof String ? (String) value : null;
   }
 
+  /** {@code sub} for {@code requestPrincipals}, as {@link #issuer()}. */
   @Nullable String subject() {
-    return identity.subject().orElse(null);
+    Object value = claim(List.of("sub"));
+    return value instanceof String ? (String) value : null;
   }
 
   String method() {
@@ -81,8 +90,19 @@ final class PolicyContext {
     return values.isEmpty() ? null : String.join(",", values);
   }
 
-  Optional<Object> claim(List<String> path) {
-    return identity.claims().get(path);
+  /**
+   * A claim as the sidecar's JWT metadata holds it: a top-level string claim that is split on
+   * spaces for this token's issuer ({@link SpaceDelimitedClaims}) is the list of its parts; {@code
+   * null} when absent.
+   */
+  @Nullable Object claim(List<String> path) {
+    Object value = identity.claims().get(path).orElse(null);
+    if (path.size() == 1
+        && value instanceof String
+        && spaceDelimited.splits(path.get(0), identity.issuer().orElse(null))) {
+      return SpaceDelimitedClaims.split((String) value);
+    }
+    return value;
   }
 
   static String lower(String name) {

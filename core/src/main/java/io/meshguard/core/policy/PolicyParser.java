@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns YAML documents into compiled policies, strictly: whatever inside the authorization part
@@ -38,7 +40,9 @@ final class PolicyParser {
   /** Whether an enforced or shadow rule reads {@code hosts}/{@code notHosts}. */
   boolean readsHosts;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyParser.class);
   private static final int MAX_SERVICE_ACCOUNTS = 16;
+  private static final int MAX_SPACE_DELIMITED_CLAIMS = 64;
   private static final int MAX_SERVICE_ACCOUNT_LENGTH = 320;
 
   private int document;
@@ -71,42 +75,57 @@ final class PolicyParser {
       if (!group.equals(GROUP)) {
         continue; // another API group: Gateway, VirtualService, ...
       }
-      for (String key : root.map.keySet()) {
-        if (!TOP_LEVEL.contains(key)) {
-          throw fail(root.map.get(key), key, "unknown field");
+      if (kind.equals("RequestAuthentication")) {
+        try {
+          securityDocument(root, apiVersion.substring(slash + 1), kind);
+        } catch (PolicyLoadException e) {
+          // The API server or Istio's webhook would refuse it, so the mesh does not have it.
+          LOG.warn(
+              "meshguard ignores a RequestAuthentication the mesh would refuse: {}",
+              e.getMessage());
         }
+      } else {
+        securityDocument(root, apiVersion.substring(slash + 1), kind);
       }
-      YamlNode metadata = map(root, "metadata", true);
-      String name = scalar(metadata, "name", true);
-      String namespace = scalar(metadata, "namespace", false);
-      if (namespace.isEmpty()) {
-        namespace = workload.namespace();
+    }
+  }
+
+  private void securityDocument(YamlNode root, String version, String kind) {
+    for (String key : root.map.keySet()) {
+      if (!TOP_LEVEL.contains(key)) {
+        throw fail(root.map.get(key), key, "unknown field");
       }
-      documentName = kind + " " + namespace + "/" + name;
-      if (!VERSIONS.contains(apiVersion.substring(slash + 1))) {
-        throw fail(
-            root.get("apiVersion"), "apiVersion", "only security.istio.io/v1 and v1beta1 are read");
-      }
-      YamlNode spec = root.get("spec");
-      if (spec != null && spec.kind == YamlNode.Kind.NULL) {
-        spec = null;
-      }
-      if (spec != null && spec.kind != YamlNode.Kind.MAP) {
-        throw fail(spec, "spec", "must be a mapping");
-      }
-      switch (kind) {
-        case "AuthorizationPolicy":
-          authorizationPolicy(metadata, spec, namespace, name);
-          break;
-        case "RequestAuthentication":
-          requestAuthentication(spec, namespace);
-          break;
-        case "PeerAuthentication":
-          // mTLS mode: the sidecar's business, nothing to evaluate here
-          break;
-        default:
-          throw fail(root.get("kind"), "kind", "unknown kind under " + GROUP);
-      }
+    }
+    YamlNode metadata = map(root, "metadata", true);
+    String name = scalar(metadata, "name", true);
+    String namespace = scalar(metadata, "namespace", false);
+    if (namespace.isEmpty()) {
+      namespace = workload.namespace();
+    }
+    documentName = kind + " " + namespace + "/" + name;
+    if (!VERSIONS.contains(version)) {
+      throw fail(
+          root.get("apiVersion"), "apiVersion", "only security.istio.io/v1 and v1beta1 are read");
+    }
+    YamlNode spec = root.get("spec");
+    if (spec != null && spec.kind == YamlNode.Kind.NULL) {
+      spec = null;
+    }
+    if (spec != null && spec.kind != YamlNode.Kind.MAP) {
+      throw fail(spec, "spec", "must be a mapping");
+    }
+    switch (kind) {
+      case "AuthorizationPolicy":
+        authorizationPolicy(metadata, spec, namespace, name);
+        break;
+      case "RequestAuthentication":
+        requestAuthentication(spec, namespace);
+        break;
+      case "PeerAuthentication":
+        // mTLS mode: the sidecar's business, nothing to evaluate here
+        break;
+      default:
+        throw fail(root.get("kind"), "kind", "unknown kind under " + GROUP);
     }
   }
 
@@ -471,11 +490,13 @@ final class PolicyParser {
         case "request.auth.principal":
           return requestPrincipalCondition(values, notValues, field, key);
         case "request.auth.audiences":
-          multi = audiences();
+          // generator.go requestAudiencesGenerator: the claim matcher on aud
+          multi = claimAttribute(List.of("aud"));
           matcher = edges(v -> List.of(Matchers.string(v, false, false)));
           break;
         case "request.auth.presenter":
-          single = context -> context.identity.claims().authorizedParty().orElse(null);
+          // generator.go requestPresenterGenerator: the claim matcher on azp
+          multi = claimAttribute(List.of("azp"));
           matcher = edges(v -> List.of(Matchers.string(v, false, false)));
           break;
         case "source.trustDomain":
@@ -726,24 +747,15 @@ final class PolicyParser {
   }
 
   /**
-   * A claim matches when it is a string that matches, or a list with a string element that matches;
-   * top-level {@code scope} and {@code permission} strings are split on spaces first (Istio's
-   * default {@code spaceDelimitedClaims}); numbers, booleans and objects never match.
+   * A claim matches when it is a string that matches, or a list with a string element that matches
+   * (Istio's {@code MetadataListValueMatcher} with {@code useExtendedJwt}); top-level strings the
+   * sidecar splits on spaces are matched part by part ({@link PolicyContext#claim}); numbers,
+   * booleans and objects never match.
    */
   private static Attribute claimAttribute(List<String> path) {
-    boolean spaceDelimited =
-        path.size() == 1 && (path.get(0).equals("scope") || path.get(0).equals("permission"));
     return (context, field) -> {
-      Object value = context.claim(path).orElse(null);
+      Object value = context.claim(path);
       if (value instanceof String) {
-        if (spaceDelimited) {
-          for (String part : ((String) value).split(" ")) {
-            if (!part.isEmpty() && anyMatch(field, part)) {
-              return true;
-            }
-          }
-          return false;
-        }
         return anyMatch(field, (String) value);
       }
       if (value instanceof List) {
@@ -751,17 +763,6 @@ final class PolicyParser {
           if (item instanceof String && anyMatch(field, (String) item)) {
             return true;
           }
-        }
-      }
-      return false;
-    };
-  }
-
-  private static Attribute audiences() {
-    return (context, field) -> {
-      for (String audience : context.identity.claims().audiences()) {
-        if (anyMatch(field, audience)) {
-          return true;
         }
       }
       return false;
@@ -777,38 +778,67 @@ final class PolicyParser {
     return false;
   }
 
+  /**
+   * A {@code RequestAuthentication}: never fails the load. One the mesh would not have (a wrong
+   * type, no {@code issuer} and no {@code jwksUri}, an empty audience or claim name, more than 64
+   * {@code spaceDelimitedClaims}) is skipped with a warning by the caller; one with {@code
+   * targetRef(s)} attaches to gateways and waypoints, never to a sidecar (policyattachment.go
+   * {@code ShouldAttachPolicy}); fields that do not affect decisions are ignored.
+   */
   private void requestAuthentication(@Nullable YamlNode spec, String namespace) {
     YamlNode selector = null;
     List<RequestAuthenticationRule> rules = new ArrayList<>();
     if (spec != null) {
       selector = spec.get("selector");
+      if (spec.get("targetRef") != null || spec.get("targetRefs") != null) {
+        return;
+      }
       YamlNode jwtRules = spec.get("jwtRules");
-      if (jwtRules != null) {
-        List<YamlNode> items = list(jwtRules, "spec.jwtRules");
-        for (int i = 0; i < items.size(); i++) {
-          YamlNode rule = items.get(i);
-          String field = "spec.jwtRules[" + i + "]";
-          if (rule.kind != YamlNode.Kind.MAP) {
-            throw fail(rule, field, "must be a mapping");
-          }
-          String issuer = scalar(rule, "issuer", true);
-          List<String> audiences = new ArrayList<>();
-          YamlNode audienceNode = rule.get("audiences");
-          if (audienceNode != null) {
-            for (YamlNode audience : list(audienceNode, field + ".audiences")) {
-              audiences.add(scalarValue(audience, field + ".audiences"));
-            }
-          }
-          String header = scalar(rule, "outputPayloadToHeader", false);
-          rules.add(
-              new RequestAuthenticationRule(
-                  issuer, audiences, header.isEmpty() ? null : header.toLowerCase(Locale.ROOT)));
-        }
+      List<YamlNode> items = jwtRules == null ? List.of() : list(jwtRules, "spec.jwtRules");
+      for (int i = 0; i < items.size(); i++) {
+        rules.add(jwtRule(items.get(i), "spec.jwtRules[" + i + "]"));
       }
     }
     if (applies(namespace, selector, "spec.selector")) {
       requestAuthentications.addAll(rules);
     }
+  }
+
+  private RequestAuthenticationRule jwtRule(YamlNode rule, String field) {
+    if (rule.kind != YamlNode.Kind.MAP) {
+      throw fail(rule, field, "must be a mapping");
+    }
+    String issuer = scalar(rule, "issuer", false);
+    if (issuer.isEmpty() && scalar(rule, "jwksUri", false).isEmpty()) {
+      throw fail(rule, field, "needs issuer or jwksUri (Istio refuses it)");
+    }
+    List<String> audiences = strings(rule, "audiences", field);
+    List<String> claims = strings(rule, "spaceDelimitedClaims", field);
+    if (claims.size() > MAX_SPACE_DELIMITED_CLAIMS) {
+      throw fail(
+          rule.get("spaceDelimitedClaims"),
+          field + ".spaceDelimitedClaims",
+          "may not have more than 64 values");
+    }
+    String header = scalar(rule, "outputPayloadToHeader", false);
+    return new RequestAuthenticationRule(
+        issuer, audiences, header.isEmpty() ? null : header.toLowerCase(Locale.ROOT), claims);
+  }
+
+  /** A list of non-empty strings, empty when absent. */
+  private List<String> strings(YamlNode parent, String key, String field) {
+    YamlNode node = parent.get(key);
+    List<String> values = new ArrayList<>();
+    if (node != null) {
+      for (YamlNode item : list(node, field + "." + key)) {
+        String value = scalarValue(item, field + "." + key);
+        if (value.isEmpty()) {
+          throw fail(item, field + "." + key, "may not hold an empty value");
+        }
+        values.add(value);
+      }
+    }
+    return values;
   }
 
   private YamlNode map(YamlNode parent, String key, boolean required) {

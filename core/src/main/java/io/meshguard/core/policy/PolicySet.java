@@ -26,17 +26,21 @@ import org.slf4j.LoggerFactory;
  * document without {@code metadata.namespace} belongs to the workload's namespace; policies in the
  * root namespace apply to every workload, others only in the workload's own namespace; {@code
  * spec.selector.matchLabels} must match the workload's labels. Documents of other API groups and
- * {@code PeerAuthentication} are skipped; {@code RequestAuthentication} documents are checked and
- * their {@code jwtRules} offered ({@link #requestAuthentications()}); {@code status} and metadata
- * other than name, namespace and annotations are ignored. The load fails, naming document, line and
- * field, on anything in the authorization part that cannot be evaluated truthfully inside the
- * application: action CUSTOM, {@code ipBlocks}, {@code remoteIpBlocks}, {@code source.ip}, {@code
- * remote.ip}, {@code targetRef(s)}, an unknown field or {@code when} key, an unknown kind under
- * {@code security.istio.io}. YAML anchors, aliases, merge keys and explicit tags fail the load
- * wherever they stand in the file (a skipped document and {@code status} included), naming the
- * document by position: Kubernetes resolves them before Istio sees the policy, and reading them
- * otherwise would change what the policy means. A policy annotated {@code istio.io/dry-run: "true"}
- * is evaluated and logged, never enforced.
+ * {@code PeerAuthentication} are skipped. {@code RequestAuthentication} documents never fail the
+ * load: those that apply (by namespace and selector, as policies; never with {@code targetRef(s)})
+ * offer their {@code jwtRules} ({@link #requestAuthentications()}), and their {@code
+ * spaceDelimitedClaims} are split on spaces, for tokens of the rule's issuer, before {@code
+ * request.auth.claims[...]} match ({@code scope} and {@code permission} always are); one the mesh
+ * would refuse is skipped with a warning. {@code status} and metadata other than name, namespace
+ * and annotations are ignored. The load fails, naming document, line and field, on anything in the
+ * authorization part that cannot be evaluated truthfully inside the application: action CUSTOM,
+ * {@code ipBlocks}, {@code remoteIpBlocks}, {@code source.ip}, {@code remote.ip}, {@code
+ * targetRef(s)}, an unknown field or {@code when} key, an unknown kind under {@code
+ * security.istio.io}. YAML anchors, aliases, merge keys and explicit tags fail the load wherever
+ * they stand in the file (a skipped document and {@code status} included), naming the document by
+ * position: Kubernetes resolves them before Istio sees the policy, and reading them otherwise would
+ * change what the policy means. A policy annotated {@code istio.io/dry-run: "true"} is evaluated
+ * and logged, never enforced.
  *
  * <p>Rules limited to one exact path are indexed by it at load, so a large policy costs little more
  * per request than a small one.
@@ -53,6 +57,7 @@ public final class PolicySet {
 
   private final List<CompiledPolicy> policies;
   private final List<RequestAuthenticationRule> requestAuthentications;
+  private final SpaceDelimitedClaims spaceDelimited;
   private final Workload workload;
   private final RuleIndex deny;
   private final RuleIndex allow;
@@ -69,6 +74,7 @@ public final class PolicySet {
     this.readsHosts = readsHosts;
     this.policies = List.copyOf(policies);
     this.requestAuthentications = List.copyOf(requestAuthentications);
+    this.spaceDelimited = SpaceDelimitedClaims.of(this.requestAuthentications);
     this.workload = workload;
     List<Entry> denyRules = new ArrayList<>();
     List<Entry> allowRules = new ArrayList<>();
@@ -169,7 +175,7 @@ public final class PolicySet {
       // normalisation would contradict (such as /x/..;/admin).
       return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
     }
-    PolicyContext context = new PolicyContext(request, identity);
+    PolicyContext context = new PolicyContext(request, identity, spaceDelimited);
     if (context.path() == null) {
       return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
     }

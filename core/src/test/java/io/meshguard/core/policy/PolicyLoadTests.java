@@ -195,11 +195,71 @@ class PolicyLoadTests {
             + "    audiences: [orders]\n"
             + "    outputPayloadToHeader: X-JWT-Payload\n"
             + "    fromHeaders: [{name: Authorization, prefix: 'Bearer '}]\n"
-            + "    forwardOriginalToken: false\n";
+            + "    forwardOriginalToken: false\n"
+            + "    spaceDelimitedClaims: [roles, groups]\n";
     assertThat(PolicySet.load(yaml, ORDERS).requestAuthentications())
         .containsExactly(
             new RequestAuthenticationRule(
-                "https://auth.example.com", List.of("orders"), "x-jwt-payload"));
+                "https://auth.example.com",
+                List.of("orders"),
+                "x-jwt-payload",
+                List.of("roles", "groups")));
+  }
+
+  /**
+   * CONTRACT.md: a RequestAuthentication never fails a load. One the mesh would not have (the API
+   * server or Istio's validateJwtRule refuses it) is skipped; an AuthorizationPolicy next to it
+   * still loads.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no issuer and no jwksUri (validation.go validateJwtRule)|{jwtRules: [{audiences: [a]}]}",
+        "an empty audience (validation.go validateJwtRule)|{jwtRules: [{issuer: i, audiences: ['']}]}",
+        "spaceDelimitedClaims not a list|{jwtRules: [{issuer: i, spaceDelimitedClaims: roles}]}",
+        "an empty claim name (CRD MinLength=1)|{jwtRules: [{issuer: i, spaceDelimitedClaims: ['']}]}",
+        "jwtRules not a list|{jwtRules: {issuer: i}}",
+        "a rule not a mapping|{jwtRules: [i]}",
+        "a selector not a mapping|{selector: [app], jwtRules: [{issuer: i}]}",
+        "spec not a mapping|[a]",
+      })
+  void loadWhenRequestAuthenticationTheMeshWouldRefuseThenSkippedAndTheLoadSucceeds(
+      String name, String spec) {
+    String yaml =
+        "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt}\n"
+            + "spec: "
+            + spec
+            + "\n---\n"
+            + authz("  rules: [{}]\n");
+    PolicySet set = PolicySet.load(yaml, ORDERS);
+    assertThat(set.requestAuthentications()).isEmpty();
+    assertThat(set.policyIds()).containsExactly("api-system/p");
+  }
+
+  @Test
+  void loadWhenRequestAuthenticationHasOnlyJwksUriThenItsRuleHasNoIssuer() {
+    String yaml =
+        "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt}\n"
+            + "spec: {jwtRules: [{jwksUri: 'https://keys.example/jwks'}]}\n";
+    assertThat(PolicySet.load(yaml, ORDERS).requestAuthentications())
+        .containsExactly(new RequestAuthenticationRule("", List.of(), null));
+  }
+
+  @Test
+  void loadWhenSixtyFiveSpaceDelimitedClaimsThenTheRequestAuthenticationIsSkipped() {
+    List<String> claims = new ArrayList<>();
+    for (int i = 0; i < 65; i++) {
+      claims.add("c" + i);
+    }
+    String yaml =
+        "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt}\n"
+            + "spec: {jwtRules: [{issuer: i, spaceDelimitedClaims: ["
+            + String.join(", ", claims)
+            + "]}]}\n";
+    assertThat(PolicySet.load(yaml, ORDERS).requestAuthentications()).isEmpty();
+    String sixtyFour = yaml.replace(", c64]", "]");
+    assertThat(PolicySet.load(sixtyFour, ORDERS).requestAuthentications()).hasSize(1);
   }
 
   @Test

@@ -829,6 +829,143 @@ class PolicySetTests {
     assertThat(allowed(yaml, request)).as("%s for %s", name, request).isEqualTo(expected);
   }
 
+  /** One RequestAuthentication document in the workload's namespace (or {@code namespace}). */
+  static String requestAuthentication(String name, String spec) {
+    return "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata:\n  name: "
+        + name
+        + "\nspec: "
+        + spec
+        + "\n";
+  }
+
+  static final String ROLES_USER =
+      allow("[{when: [{key: 'request.auth.claims[roles]', values: [user]}]}]");
+
+  /**
+   * spaceDelimitedClaims: istio/istio pilot/pkg/security/authn/policy_applier.go
+   * buildSpaceDelimitedClaims; envoyproxy/envoy source/extensions/filters/http/jwt_authn/
+   * authenticator.cc setPayloadMetadata; istio/api request_authentication.proto field 14;
+   * applicability as pilot/pkg/model/authentication.go getConfigsForWorkload.
+   */
+  static Stream<Arguments> spaceDelimitedClaims() {
+    String roles =
+        requestAuthentication(
+            "jwt",
+            "{jwtRules: [{issuer: https://auth.example.com, spaceDelimitedClaims: [roles]}]}");
+    return Stream.of(
+        Arguments.of(
+            "policy_applier.go: a listed claim is split for the rule's issuer",
+            docs(roles, ROLES_USER),
+            req().claim("roles", "admin user"),
+            true),
+        Arguments.of(
+            "policy_applier.go: the RequestAuthentication may come after the policy",
+            docs(ROLES_USER, roles),
+            req().claim("roles", "admin user"),
+            true),
+        Arguments.of(
+            "authenticator.cc: only for tokens of that issuer",
+            docs(roles, ROLES_USER),
+            req().claim("iss", "https://other.example").claim("roles", "admin user"),
+            false),
+        Arguments.of(
+            "policy_applier.go: an unlisted claim is not split",
+            docs(
+                requestAuthentication("jwt", "{jwtRules: [{issuer: https://auth.example.com}]}"),
+                ROLES_USER),
+            req().claim("roles", "admin user"),
+            false),
+        Arguments.of(
+            "authentication.go: a RequestAuthentication for other labels does not apply",
+            docs(
+                roles.replace("spec: {", "spec: {selector: {matchLabels: {app: billing}}, "),
+                ROLES_USER),
+            req().claim("roles", "admin user"),
+            false),
+        Arguments.of(
+            "authentication.go: a RequestAuthentication in another namespace does not apply",
+            docs(roles.replace("  name: jwt", "  name: jwt\n  namespace: billing"), ROLES_USER),
+            req().claim("roles", "admin user"),
+            false),
+        Arguments.of(
+            "authentication.go: a RequestAuthentication in the root namespace applies",
+            docs(
+                roles.replace("  name: jwt", "  name: jwt\n  namespace: istio-system"), ROLES_USER),
+            req().claim("roles", "admin user"),
+            true),
+        Arguments.of(
+            "policyattachment.go: a RequestAuthentication with targetRefs never attaches to a sidecar",
+            docs(
+                roles.replace("spec: {", "spec: {targetRefs: [{kind: Gateway, name: gw}], "),
+                ROLES_USER),
+            req().claim("roles", "admin user"),
+            false),
+        Arguments.of(
+            "policy_applier.go: a rule with only jwksUri accepts any issuer, so splits for any",
+            docs(
+                requestAuthentication(
+                    "jwt",
+                    "{jwtRules: [{jwksUri: 'https://keys.example/jwks', spaceDelimitedClaims: [roles]}]}"),
+                ROLES_USER),
+            req().claim("iss", "https://other.example").claim("roles", "admin user"),
+            true),
+        Arguments.of(
+            "authenticator.cc: a name with dots is one top-level claim",
+            docs(
+                requestAuthentication(
+                    "jwt",
+                    "{jwtRules: [{issuer: https://auth.example.com, spaceDelimitedClaims: [provider.login.scope]}]}"),
+                allow(
+                    "[{when: [{key: 'request.auth.claims[provider.login.scope]', values: [b]}]}]")),
+            req().claim("provider.login.scope", "a b"),
+            true),
+        Arguments.of(
+            "authenticator.cc: nested claims are never split",
+            docs(
+                requestAuthentication(
+                    "jwt",
+                    "{jwtRules: [{issuer: https://auth.example.com, spaceDelimitedClaims: [login]}]}"),
+                allow("[{when: [{key: 'request.auth.claims[provider][login]', values: [b]}]}]")),
+            req().claim("provider", Map.of("login", "a b")),
+            false),
+        Arguments.of(
+            "authenticator.cc: a string of spaces has no parts and stays a string",
+            allow("[{when: [{key: 'request.auth.claims[scope]', values: ['*']}]}]"),
+            req().claim("scope", "   "),
+            true),
+        Arguments.of(
+            "authenticator.cc: runs of spaces give no empty parts",
+            allow("[{when: [{key: 'request.auth.claims[scope]', values: [b]}]}]"),
+            req().claim("scope", " a  b "),
+            true),
+        Arguments.of(
+            "generator.go requestAudiencesGenerator: aud is matched as a claim, so split when listed",
+            docs(
+                requestAuthentication(
+                    "jwt",
+                    "{jwtRules: [{issuer: https://auth.example.com, spaceDelimitedClaims: [aud]}]}"),
+                allow("[{when: [{key: request.auth.audiences, values: [orders]}]}]")),
+            req().claim("aud", "billing orders"),
+            true),
+        Arguments.of(
+            "generator.go requestPrincipalGenerator: a split sub is a list, which a string matcher never matches",
+            docs(
+                requestAuthentication(
+                    "jwt",
+                    "{jwtRules: [{issuer: https://auth.example.com, spaceDelimitedClaims: [sub]}]}"),
+                allow(
+                    "[{from: [{source: {requestPrincipals: [https://auth.example.com/alice]}}]}]")),
+            req(),
+            false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("spaceDelimitedClaims")
+  void evaluateWhenSpaceDelimitedClaimsThenSplitAsTheSidecarDoes(
+      String name, String yaml, Req request, boolean expected) {
+    assertThat(allowed(yaml, request)).as("%s for %s", name, request).isEqualTo(expected);
+  }
+
   /**
    * Envoy's uri_template as Istio generates it ({@code {*}} becomes {@code *}, {@code {**}} becomes
    * {@code **}): istio/istio tests/integration/security/authz_test.go TestAuthz_PathTemplating,

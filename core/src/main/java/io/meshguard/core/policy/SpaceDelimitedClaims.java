@@ -1,0 +1,86 @@
+package io.meshguard.core.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which top-level claims of a token are split on spaces before policies match them, as the sidecar
+ * does: Istio gives every {@code jwtRules} entry's Envoy provider {@code
+ * normalize_payload_in_metadata.space_delimited_claims} = {@code scope}, {@code permission} and the
+ * rule's {@code spaceDelimitedClaims} (istio/istio pilot/pkg/security/authn/policy_applier.go
+ * {@code buildSpaceDelimitedClaims}), and Envoy's {@code setPayloadMetadata}
+ * (source/extensions/filters/http/jwt_authn/authenticator.cc) turns each such top-level string
+ * claim of a token that provider verified into the list of its non-empty space-separated parts; a
+ * string with no such part stays as it was.
+ *
+ * <p>The provider that verified a token is the one whose issuer is the token's {@code iss}; a rule
+ * without issuer (only {@code jwksUri}) accepts tokens of any issuer, so its claims are split for
+ * every token. When several rules name the same issuer, the claims any of them lists are split.
+ * Immutable.
+ */
+final class SpaceDelimitedClaims {
+
+  /** Istio's defaults, split for every token. */
+  private static final Set<String> ALWAYS = Set.of("scope", "permission");
+
+  static final SpaceDelimitedClaims DEFAULT = new SpaceDelimitedClaims(Map.of(), Set.of());
+
+  private final Map<String, Set<String>> byIssuer;
+  private final Set<String> anyIssuer;
+
+  private SpaceDelimitedClaims(Map<String, Set<String>> byIssuer, Set<String> anyIssuer) {
+    this.byIssuer = Map.copyOf(byIssuer);
+    this.anyIssuer = Set.copyOf(anyIssuer);
+  }
+
+  /** The claims the applying rules list, by issuer. */
+  static SpaceDelimitedClaims of(List<RequestAuthenticationRule> rules) {
+    Map<String, Set<String>> byIssuer = new HashMap<>();
+    Set<String> anyIssuer = new HashSet<>();
+    for (RequestAuthenticationRule rule : rules) {
+      if (rule.issuer().isEmpty()) {
+        anyIssuer.addAll(rule.spaceDelimitedClaims());
+      } else {
+        byIssuer
+            .computeIfAbsent(rule.issuer(), issuer -> new HashSet<>())
+            .addAll(rule.spaceDelimitedClaims());
+      }
+    }
+    Map<String, Set<String>> frozen = new HashMap<>();
+    byIssuer.forEach((issuer, claims) -> frozen.put(issuer, Set.copyOf(claims)));
+    return new SpaceDelimitedClaims(frozen, anyIssuer);
+  }
+
+  /** Whether the top-level claim {@code name} of a token from {@code issuer} is split. */
+  boolean splits(String name, @Nullable String issuer) {
+    if (ALWAYS.contains(name) || anyIssuer.contains(name)) {
+      return true;
+    }
+    Set<String> claims = issuer == null ? null : byIssuer.get(issuer);
+    return claims != null && claims.contains(name);
+  }
+
+  /**
+   * A top-level claim's value as the sidecar's metadata holds it: a split string becomes the list
+   * of its non-empty parts ({@code absl::StrSplit(value, ' ', absl::SkipEmpty())}), unless there
+   * are none.
+   */
+  static Object split(String value) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= value.length(); i++) {
+      if (i == value.length() || value.charAt(i) == ' ') {
+        if (i > start) {
+          parts.add(value.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return parts.isEmpty() ? value : List.copyOf(parts);
+  }
+}
