@@ -41,6 +41,25 @@ final class PolicyParser {
   boolean readsHosts;
 
   private static final Logger LOG = LoggerFactory.getLogger(PolicyParser.class);
+  private static final Set<String> SOURCE_FIELDS =
+      Set.of(
+          "principals",
+          "notPrincipals",
+          "requestPrincipals",
+          "notRequestPrincipals",
+          "namespaces",
+          "notNamespaces",
+          "serviceAccounts",
+          "notServiceAccounts",
+          "ipBlocks",
+          "notIpBlocks",
+          "remoteIpBlocks",
+          "notRemoteIpBlocks",
+          "trustDomains",
+          "notTrustDomains");
+  private static final Set<String> OPERATION_FIELDS =
+      Set.of(
+          "hosts", "notHosts", "ports", "notPorts", "methods", "notMethods", "paths", "notPaths");
   private static final int MAX_SERVICE_ACCOUNTS = 16;
   private static final int MAX_SPACE_DELIMITED_CLAIMS = 64;
   private static final int MAX_SERVICE_ACCOUNT_LENGTH = 320;
@@ -168,6 +187,14 @@ final class PolicyParser {
           throw fail(
               label.getValue(), field + ".matchLabels." + label.getKey(), "must be a string");
         }
+        if (label.getKey().isEmpty()
+            || label.getKey().contains("*")
+            || label.getValue().scalar.contains("*")) {
+          throw fail(
+              label.getValue(),
+              field + ".matchLabels." + label.getKey(),
+              "a label needs a name and matches no wildcard (Istio refuses it)");
+        }
         labels.put(label.getKey(), label.getValue().scalar);
       }
     }
@@ -176,12 +203,10 @@ final class PolicyParser {
 
   private void authorizationPolicy(
       YamlNode metadata, @Nullable YamlNode spec, String namespace, String name) {
-    boolean dryRun = false;
+    YamlNode dryRunFlag = null;
     YamlNode annotations = metadata.get("annotations");
     if (annotations != null && annotations.kind == YamlNode.Kind.MAP) {
-      YamlNode flag = annotations.get(DRY_RUN);
-      dryRun =
-          flag != null && flag.kind == YamlNode.Kind.SCALAR && "true".equalsIgnoreCase(flag.scalar);
+      dryRunFlag = annotations.get(DRY_RUN);
     }
     policyNamespace = namespace;
     Action action = Action.ALLOW;
@@ -206,7 +231,11 @@ final class PolicyParser {
             break;
           case "targetRef":
           case "targetRefs":
-            throw fail(value, "spec." + key, NOT_IN_APP + "; use selector instead");
+            throw fail(
+                value,
+                "spec." + key,
+                "attaches the policy to a gateway, waypoint or service, never to the sidecar in"
+                    + " front of this application; use selector");
           case "provider":
             throw fail(
                 value,
@@ -217,9 +246,45 @@ final class PolicyParser {
         }
       }
     }
+    boolean dryRun = dryRunFlag != null && dryRun(dryRunFlag, action);
     if (applies(namespace, selector, "spec.selector")) {
       policies.add(new CompiledPolicy(namespace, name, action, dryRun, rules));
     }
+  }
+
+  /**
+   * {@code istio.io/dry-run} as Istio reads it: Go's {@code strconv.ParseBool} (builder.go {@code
+   * isDryRun}), and only on ALLOW and DENY (validation.go {@code checkDryRunAnnotation}).
+   */
+  private boolean dryRun(YamlNode flag, Action action) {
+    String field = "metadata.annotations." + DRY_RUN;
+    String value = scalarValue(flag, field);
+    boolean dryRun;
+    switch (value) {
+      case "1":
+      case "t":
+      case "T":
+      case "TRUE":
+      case "true":
+      case "True":
+        dryRun = true;
+        break;
+      case "0":
+      case "f":
+      case "F":
+      case "FALSE":
+      case "false":
+      case "False":
+        dryRun = false;
+        break;
+      default:
+        throw fail(
+            flag, field, "must be true or false as Go's ParseBool reads it (Istio refuses others)");
+    }
+    if (action == Action.AUDIT) {
+      throw fail(flag, field, "is only for ALLOW and DENY policies (Istio refuses it on AUDIT)");
+    }
+    return dryRun;
   }
 
   private Action action(YamlNode value) {
@@ -242,9 +307,6 @@ final class PolicyParser {
   }
 
   private CompiledPolicy.Rule rule(YamlNode node, int index, String field) {
-    if (node.kind == YamlNode.Kind.NULL) {
-      return new CompiledPolicy.Rule(index, List.of(), List.of(), List.of(), null);
-    }
     if (node.kind != YamlNode.Kind.MAP) {
       throw fail(node, field, "must be a mapping");
     }
@@ -258,6 +320,9 @@ final class PolicyParser {
         throw fail(entry.getValue(), path, "unknown field");
       }
       List<YamlNode> items = list(entry.getValue(), path);
+      if (items.isEmpty() && entry.getValue().kind == YamlNode.Kind.LIST && !key.equals("when")) {
+        throw fail(entry.getValue(), path, "may not be an empty list (Istio refuses it)");
+      }
       for (int i = 0; i < items.size(); i++) {
         String itemPath = path + "[" + i + "]";
         switch (key) {
@@ -314,6 +379,9 @@ final class PolicyParser {
       String key = entry.getKey();
       String path = field + "." + key;
       boolean negated = key.startsWith("not");
+      if (SOURCE_FIELDS.contains(key) && list(entry.getValue(), path).isEmpty()) {
+        continue; // an empty list is an unset field (proto3)
+      }
       switch (key) {
         case "principals":
         case "notPrincipals":
@@ -356,10 +424,13 @@ final class PolicyParser {
           throw fail(entry.getValue(), path, "unknown field");
       }
     }
+    if (fields.isEmpty()) {
+      throw fail(body, field, "must set at least one field");
+    }
     for (String key : List.of("serviceAccounts", "notServiceAccounts")) {
-      if (body.get(key) != null) {
+      if (isSet(body, key)) {
         for (String other : List.of("principals", "notPrincipals", "namespaces", "notNamespaces")) {
-          if (body.get(other) != null) {
+          if (isSet(body, other)) {
             throw fail(
                 body.get(key),
                 field + "." + key,
@@ -369,6 +440,14 @@ final class PolicyParser {
       }
     }
     return new Clause(fields, "source");
+  }
+
+  /** Whether a list field holds a value (an empty list is unset, as in proto3). */
+  private static boolean isSet(YamlNode body, String key) {
+    YamlNode node = body.get(key);
+    return node != null
+        && node.kind != YamlNode.Kind.NULL
+        && !(node.kind == YamlNode.Kind.LIST && node.list.isEmpty());
   }
 
   /** At most 16 service accounts a list (security.go {@code CheckServiceAccount}). */
@@ -385,6 +464,9 @@ final class PolicyParser {
       String key = entry.getKey();
       String path = field + "." + key;
       boolean negated = key.startsWith("not");
+      if (OPERATION_FIELDS.contains(key) && list(entry.getValue(), path).isEmpty()) {
+        continue; // an empty list is an unset field (proto3)
+      }
       switch (key) {
         case "hosts":
         case "notHosts":
@@ -434,6 +516,9 @@ final class PolicyParser {
           throw fail(entry.getValue(), path, "unknown field");
       }
     }
+    if (fields.isEmpty()) {
+      throw fail(body, field, "must set at least one field");
+    }
     return new Clause(fields, "operation");
   }
 
@@ -461,6 +546,12 @@ final class PolicyParser {
     }
     if (key == null) {
       throw fail(item, field + ".key", "is required");
+    }
+    if (values != null && list(values, field + ".values").isEmpty()) {
+      values = null; // an empty list is an unset field (proto3)
+    }
+    if (notValues != null && list(notValues, field + ".notValues").isEmpty()) {
+      notValues = null;
     }
     if (values == null && notValues == null) {
       throw fail(item, field, "needs values or notValues");
@@ -530,7 +621,28 @@ final class PolicyParser {
         case "destination.ip":
         case "connection.sni":
           throw fail(at, field + ".key", key + " " + NOT_IN_APP);
+        case "destination.namespace":
+          throw fail(
+              at, field + ".key", key + " is replaced by metadata.namespace (Istio refuses it)");
+        case "destination.name":
+        case "destination.user":
+          throw fail(
+              at, field + ".key", key + " was only supported in v1alpha1 (Istio refuses it)");
         default:
+          if (key.startsWith("destination.labels")) {
+            throw fail(
+                at,
+                field + ".key",
+                key + " is replaced by the workload selector (Istio refuses it)");
+          }
+          if (key.startsWith("experimental.envoy.filters.")) {
+            throw fail(
+                at,
+                field + ".key",
+                key
+                    + " reads the dynamic metadata of Envoy filters, which the application cannot"
+                    + " see");
+          }
           throw fail(at, field + ".key", "unknown key " + key);
       }
     }
@@ -563,7 +675,7 @@ final class PolicyParser {
   private Field requestPrincipals(YamlNode node, String field, boolean negated) {
     List<RequestPrincipal> principals = new ArrayList<>();
     for (YamlNode item : nonEmptyList(node, field)) {
-      String value = scalarValue(item, field);
+      String value = nonEmptyValue(item, field);
       checkStars(value, item, field);
       principals.add(RequestPrincipal.of(value));
     }
@@ -652,7 +764,7 @@ final class PolicyParser {
   private List<ValueMatch> patterns(YamlNode node, String field, ValueReader matcher) {
     List<ValueMatch> matches = new ArrayList<>();
     for (YamlNode item : nonEmptyList(node, field)) {
-      matches.addAll(matcher.read(scalarValue(item, field), item, field));
+      matches.addAll(matcher.read(nonEmptyValue(item, field), item, field));
     }
     return matches;
   }
@@ -690,15 +802,15 @@ final class PolicyParser {
     }
   }
 
+  /** A port as Istio's {@code ValidatePorts} reads it: decimal digits only, at most 65535. */
   private ValueMatch port(String value, YamlNode at, String field) {
-    try {
-      int port = Integer.parseInt(value);
-      if (port >= 0 && port <= 65535) {
-        String text = Integer.toString(port);
-        return actual -> text.equals(actual);
-      }
-    } catch (NumberFormatException e) {
-      // fall through
+    boolean digits = !value.isEmpty() && value.length() <= 10;
+    for (int i = 0; i < value.length() && digits; i++) {
+      digits = value.charAt(i) >= '0' && value.charAt(i) <= '9';
+    }
+    if (digits && Long.parseLong(value) <= 65535) {
+      String text = Long.toString(Long.parseLong(value));
+      return actual -> text.equals(actual);
     }
     throw fail(at, field, "a port is a number from 0 to 65535");
   }
@@ -871,6 +983,15 @@ final class PolicyParser {
       throw fail(node, field, "must be a single value");
     }
     return node.scalar;
+  }
+
+  /** A value of a field or condition: Istio refuses an empty one ({@code CheckEmptyValues}). */
+  private String nonEmptyValue(YamlNode node, String field) {
+    String value = scalarValue(node, field);
+    if (value.isEmpty()) {
+      throw fail(node, field, "an empty value is refused (Istio refuses it)");
+    }
+    return value;
   }
 
   private List<YamlNode> list(YamlNode node, String field) {

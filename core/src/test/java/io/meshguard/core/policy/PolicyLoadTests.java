@@ -40,8 +40,8 @@ class PolicyLoadTests {
         "CUSTOM action|  action: CUSTOM\\n  provider:\\n    name: ext-authz\\n|line 6, spec.action: CUSTOM needs an external authorizer",
         "provider without CUSTOM|  provider:\\n    name: x\\n|line 7, spec.provider: belongs to action CUSTOM",
         "unknown action|  action: PERMIT\\n|line 6, spec.action: must be ALLOW, DENY or AUDIT",
-        "targetRef|  targetRef:\\n    kind: Gateway\\n|line 7, spec.targetRef: cannot be evaluated truthfully",
-        "targetRefs|  targetRefs:\\n  - kind: Service\\n|line 7, spec.targetRefs: cannot be evaluated truthfully",
+        "targetRef|  targetRef:\\n    kind: Gateway\\n|line 7, spec.targetRef: attaches the policy to a gateway, waypoint or service, never to the sidecar",
+        "targetRefs|  targetRefs:\\n  - kind: Service\\n|line 7, spec.targetRefs: attaches the policy to a gateway, waypoint or service, never to the sidecar",
         "unknown spec field|  rulez: []\\n|line 6, spec.rulez: unknown field",
         "ipBlocks|  rules:\\n  - from:\\n    - source:\\n        ipBlocks: [10.0.0.0/8]\\n|line 9, spec.rules[0].from[0].source.ipBlocks: cannot be evaluated truthfully",
         "notIpBlocks|  rules:\\n  - from:\\n    - source:\\n        notIpBlocks: [10.0.0.0/8]\\n|spec.rules[0].from[0].source.notIpBlocks: cannot be evaluated truthfully",
@@ -57,7 +57,7 @@ class PolicyLoadTests {
         "unknown operation field|  rules:\\n  - to:\\n    - operation:\\n        path: [/a]\\n|spec.rules[0].to[0].operation.path: unknown field",
         "from item without source|  rules:\\n  - from:\\n    - principals: [a]\\n|spec.rules[0].from[0]: must hold exactly 'source'",
         "empty source|  rules:\\n  - from:\\n    - source: {}\\n|spec.rules[0].from[0].source: must set at least one field",
-        "empty values|  rules:\\n  - to:\\n    - operation:\\n        paths: []\\n|spec.rules[0].to[0].operation.paths: needs at least one value",
+        "empty values|  rules:\\n  - to:\\n    - operation:\\n        paths: []\\n|spec.rules[0].to[0].operation: must set at least one field",
         "star in the middle|  rules:\\n  - to:\\n    - operation:\\n        paths: ['/a*b']\\n|spec.rules[0].to[0].operation.paths: '*' may stand only at the start or the end",
         "bad port|  rules:\\n  - to:\\n    - operation:\\n        ports: ['http']\\n|spec.rules[0].to[0].operation.ports: a port is a number from 0 to 65535",
         "path without slash|  rules:\\n  - to:\\n    - operation:\\n        paths: [api]\\n|spec.rules[0].to[0].operation.paths: a path starts with '/' or '*'",
@@ -81,6 +81,19 @@ class PolicyLoadTests {
         "serviceAccounts with principals (validation.go)|  rules:\\n  - from:\\n    - source:\\n        serviceAccounts: [a/b]\\n        principals: [x]\\n|spec.rules[0].from[0].source.serviceAccounts: cannot be set with namespaces or principals",
         "notServiceAccounts with notNamespaces (validation.go)|  rules:\\n  - from:\\n    - source:\\n        notNamespaces: [x]\\n        notServiceAccounts: [a/b]\\n|spec.rules[0].from[0].source.notServiceAccounts: cannot be set with namespaces or principals",
         "source.serviceAccount with * (security.go ValidateAttribute)|  rules:\\n  - when:\\n    - key: source.serviceAccount\\n      values: ['*']\\n|spec.rules[0].when[0].values: a service account has no '*'",
+        "experimental key (model.go envoyFilterGenerator)|  rules:\\n  - when:\\n    - key: experimental.envoy.filters.network.mysql_proxy[db.table]\\n      values: ['[update]']\\n|spec.rules[0].when[0].key: experimental.envoy.filters.network.mysql_proxy[db.table] reads the dynamic metadata of Envoy filters, which the application cannot see",
+        "destination.ip key (model.go destIPGenerator)|  rules:\\n  - when:\\n    - key: destination.ip\\n      values: [10.0.0.1]\\n|spec.rules[0].when[0].key: destination.ip cannot be evaluated truthfully",
+        "connection.sni key (model.go connSNIGenerator)|  rules:\\n  - when:\\n    - key: connection.sni\\n      values: [a.example]\\n|spec.rules[0].when[0].key: connection.sni cannot be evaluated truthfully",
+        "destination.namespace key (security.go ValidateAttribute)|  rules:\\n  - when:\\n    - key: destination.namespace\\n      values: [a]\\n|spec.rules[0].when[0].key: destination.namespace is replaced by metadata.namespace",
+        "destination.labels key (security.go ValidateAttribute)|  rules:\\n  - when:\\n    - key: destination.labels[app]\\n      values: [a]\\n|spec.rules[0].when[0].key: destination.labels[app] is replaced by the workload selector",
+        "destination.user key (security.go ValidateAttribute)|  rules:\\n  - when:\\n    - key: destination.user\\n      values: [a]\\n|spec.rules[0].when[0].key: destination.user was only supported in v1alpha1",
+        "empty value in a field (security.go CheckEmptyValues)|  rules:\\n  - from:\\n    - source:\\n        principals: ['']\\n|spec.rules[0].from[0].source.principals: an empty value is refused",
+        "empty value in a condition (security.go ValidateAttribute)|  rules:\\n  - when:\\n    - key: request.headers[x]\\n      notValues: ['']\\n|spec.rules[0].when[0].notValues: an empty value is refused",
+        "empty from (validation.go)|  rules:\\n  - from: []\\n|spec.rules[0].from: may not be an empty list",
+        "empty to (validation.go)|  rules:\\n  - to: []\\n|spec.rules[0].to: may not be an empty list",
+        "null rule (validation.go)|  rules:\\n  - null\\n|spec.rules[0]: must be a mapping",
+        "port with a sign (security.go ValidatePorts)|  rules:\\n  - to:\\n    - operation:\\n        ports: ['+80']\\n|spec.rules[0].to[0].operation.ports: a port is a number from 0 to 65535",
+        "wildcard selector (validation.go validateWorkloadSelector)|  selector:\\n    matchLabels: {app: 'orders*'}\\n|spec.selector.matchLabels.app: a label needs a name and matches no wildcard",
         "rules not a list|  rules: {}\\n|spec.rules: must be a list",
         "selector beyond matchLabels|  selector:\\n    matchExpressions: []\\n|spec.selector.matchExpressions: unknown field",
       })
@@ -102,6 +115,24 @@ class PolicyLoadTests {
                   .contains(message);
               assertThat(e.document()).isEqualTo(1);
             });
+  }
+
+  /** istio/istio pkg/config/validation/validation.go checkDryRunAnnotation. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not a ParseBool value|DENY|yes|must be true or false as Go's ParseBool reads it",
+        "on AUDIT|AUDIT|true|is only for ALLOW and DENY policies",
+      })
+  void loadWhenDryRunAnnotationIstioRefusesThenFails(
+      String name, String action, String flag, String message) {
+    String yaml =
+        authz("  action: " + action + "\n  rules: [{}]\n")
+            .replace("  name: p", "  name: p\n  annotations: {istio.io/dry-run: '" + flag + "'}");
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(yaml, ORDERS))
+        .withMessageContaining("metadata.annotations.istio.io/dry-run: " + message);
   }
 
   @Test

@@ -189,6 +189,40 @@ class PolicySetTests {
                     "  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"false\"}"),
             req(),
             false),
+        Arguments.of(
+            "builder.go isDryRun: strconv.ParseBool reads 1 as true",
+            policy("dry", "{action: DENY, rules: [{}]}")
+                .replace("  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"1\"}"),
+            req(),
+            true),
+        Arguments.of(
+            "builder.go isDryRun: strconv.ParseBool reads T as true",
+            policy("dry", "{action: DENY, rules: [{}]}")
+                .replace("  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: T}"),
+            req(),
+            true),
+        Arguments.of(
+            "builder.go isDryRun: strconv.ParseBool reads False as false",
+            policy("dry", "{action: DENY, rules: [{}]}")
+                .replace(
+                    "  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"False\"}"),
+            req(),
+            false),
+        Arguments.of(
+            "proto3: an empty notPaths is unset",
+            allow("[{to: [{operation: {paths: [/a], notPaths: []}}]}]"),
+            req().path("/a"),
+            true),
+        Arguments.of(
+            "proto3: an empty ipBlocks is unset",
+            allow("[{from: [{source: {principals: ['*'], ipBlocks: []}}]}]"),
+            req().peer(SLEEP),
+            true),
+        Arguments.of(
+            "proto3: an empty notValues is unset",
+            allow("[{when: [{key: 'request.headers[x-tenant]', values: [acme], notValues: []}]}]"),
+            req().header("x-tenant", "acme"),
+            true),
         // D.3 from.source: principals (spiffe:// implied), namespaces
         Arguments.of(
             "D6#13 principal and GET /info* match",
