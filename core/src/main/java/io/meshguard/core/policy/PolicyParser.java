@@ -573,8 +573,7 @@ final class PolicyParser {
       if (header.isEmpty()) {
         throw fail(at, field + ".key", "needs a header name in brackets");
       }
-      String name = PolicyContext.lower(header);
-      single = context -> context.header(name);
+      single = headerValue(PolicyContext.lower(header), at, field + ".key");
       matcher = edges(v -> List.of(Matchers.string(v, true, false)));
     } else {
       switch (key) {
@@ -658,6 +657,35 @@ final class PolicyParser {
               attribute, patterns(notValues, field + ".notValues", matcher), List.of(), true));
     }
     return new Clause(fields, key);
+  }
+
+  /**
+   * A header as Envoy's header map holds it when RBAC runs: HTTP/1.1's {@code Host} is stored as
+   * {@code :authority} (so no {@code host} header exists there) and the method as {@code :method};
+   * {@code :path} (with its query) and {@code :scheme} are the sidecar's, not the application's.
+   */
+  private Function<PolicyContext, @Nullable String> headerValue(
+      String name, YamlNode at, String field) {
+    switch (name) {
+      case ":authority":
+        readsHosts = true;
+        return PolicyContext::host;
+      case "host":
+        return context -> null;
+      case ":method":
+        return PolicyContext::method;
+      default:
+        if (name.startsWith(":")) {
+          throw fail(
+              at,
+              field,
+              "the pseudo-header "
+                  + name
+                  + " is the sidecar's (:path with its query, :scheme of the connection it"
+                  + " terminated), which the application cannot see");
+        }
+        return context -> context.header(name);
+    }
   }
 
   private Clause requestPrincipalCondition(

@@ -816,6 +816,21 @@ class PolicySetTests {
             req().header("x-tenant", "acme"),
             true),
         Arguments.of(
+            "envoy http1 codec: Host is held as :authority, so request.headers[:authority] matches it",
+            allow("[{when: [{key: 'request.headers[:authority]', values: [orders.example.com]}]}]"),
+            req().header("Host", "orders.example.com"),
+            true),
+        Arguments.of(
+            "envoy http1 codec: no header named host exists when RBAC runs",
+            allow("[{when: [{key: 'request.headers[Host]', values: ['*']}]}]"),
+            req().header("Host", "orders.example.com"),
+            false),
+        Arguments.of(
+            "envoy http1 codec: the method is the :method header",
+            allow("[{when: [{key: 'request.headers[:method]', values: [GET]}]}]"),
+            req(),
+            true),
+        Arguments.of(
             "D3 duplicate headers are merged with a comma",
             allow("[{when: [{key: 'request.headers[x-tenant]', values: ['a,b']}]}]"),
             req().header("x-tenant", "a").header("x-tenant", "b"),
