@@ -35,12 +35,22 @@ import org.slf4j.LoggerFactory;
  * and annotations are ignored. The load fails, naming document, line and field, on anything in the
  * authorization part that cannot be evaluated truthfully inside the application: action CUSTOM,
  * {@code ipBlocks}, {@code remoteIpBlocks}, {@code source.ip}, {@code remote.ip}, {@code
- * targetRef(s)}, an unknown field or {@code when} key, an unknown kind under {@code
- * security.istio.io}. YAML anchors, aliases, merge keys and explicit tags fail the load wherever
+ * destination.ip}, {@code connection.sni}, {@code experimental.envoy.filters.*}, the pseudo-headers
+ * {@code :path} and {@code :scheme}, {@code targetRef(s)}; on what Istio's validation refuses (an
+ * unknown field or {@code when} key, {@code destination.namespace}/{@code labels}/{@code name}/
+ * {@code user}, empty values, malformed {@code serviceAccounts}, {@code trustDomains}, ports and
+ * path templates, path templates Envoy refuses); and on an unknown kind under {@code
+ * security.istio.io}. Everything else Istio's {@code AuthorizationPolicy} defines is evaluated:
+ * {@code principals}, {@code namespaces}, {@code serviceAccounts}, {@code trustDomains} (with the
+ * workload's trust domain aliases, as Istio's trust domain bundle), {@code requestPrincipals},
+ * {@code hosts}, {@code methods}, {@code paths} (with Envoy's URI templates), {@code ports}, and
+ * the {@code when} keys {@code request.auth.*}, {@code source.principal}, {@code source.namespace},
+ * {@code source.serviceAccount}, {@code source.trustDomain}, {@code request.headers[...]}, {@code
+ * destination.port}. YAML anchors, aliases, merge keys and explicit tags fail the load wherever
  * they stand in the file (a skipped document and {@code status} included), naming the document by
  * position: Kubernetes resolves them before Istio sees the policy, and reading them otherwise would
- * change what the policy means. A policy annotated {@code istio.io/dry-run: "true"} is evaluated
- * and logged, never enforced.
+ * change what the policy means. A policy annotated {@code istio.io/dry-run} true (as Go's {@code
+ * ParseBool} reads it) is evaluated and logged, never enforced.
  *
  * <p>Rules limited to one exact path are indexed by it at load, so a large policy costs little more
  * per request than a small one.
