@@ -32,14 +32,6 @@ final class PolicyParser {
       "cannot be evaluated truthfully inside the application (it needs the connection as the"
           + " sidecar sees it)";
 
-  private final Workload workload;
-  private final TrustDomainBundle trustDomainBundle;
-  final List<CompiledPolicy> policies = new ArrayList<>();
-  final List<RequestAuthenticationRule> requestAuthentications = new ArrayList<>();
-
-  /** Whether an enforced or shadow rule reads {@code hosts}/{@code notHosts}. */
-  boolean readsHosts;
-
   private static final Logger LOG = LoggerFactory.getLogger(PolicyParser.class);
   private static final Set<String> SOURCE_FIELDS =
       Set.of(
@@ -63,6 +55,14 @@ final class PolicyParser {
   private static final int MAX_SERVICE_ACCOUNTS = 16;
   private static final int MAX_SPACE_DELIMITED_CLAIMS = 64;
   private static final int MAX_SERVICE_ACCOUNT_LENGTH = 320;
+
+  private final Workload workload;
+  private final TrustDomainBundle trustDomainBundle;
+  final List<CompiledPolicy> policies = new ArrayList<>();
+  final List<RequestAuthenticationRule> requestAuthentications = new ArrayList<>();
+
+  /** Whether a rule reads the authority ({@code hosts}, {@code request.headers[:authority]}). */
+  boolean readsHosts;
 
   private int document;
 
@@ -187,15 +187,16 @@ final class PolicyParser {
           throw fail(
               label.getValue(), field + ".matchLabels." + label.getKey(), "must be a string");
         }
+        String value = label.getValue().scalar;
         if (label.getKey().isEmpty()
             || label.getKey().contains("*")
-            || label.getValue().scalar.contains("*")) {
+            || (value != null && value.contains("*"))) {
           throw fail(
               label.getValue(),
               field + ".matchLabels." + label.getKey(),
               "a label needs a name and matches no wildcard (Istio refuses it)");
         }
-        labels.put(label.getKey(), label.getValue().scalar);
+        labels.put(label.getKey(), value);
       }
     }
     return labels;
