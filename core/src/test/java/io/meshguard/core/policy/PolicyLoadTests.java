@@ -94,7 +94,7 @@ class PolicyLoadTests {
         "null rule (validation.go)|  rules:\\n  - null\\n|spec.rules[0]: must be a mapping",
         "port with a sign (security.go ValidatePorts)|  rules:\\n  - to:\\n    - operation:\\n        ports: ['+80']\\n|spec.rules[0].to[0].operation.ports: a port is a number from 0 to 65535",
         "wildcard selector (validation.go validateWorkloadSelector)|  selector:\\n    matchLabels: {app: 'orders*'}\\n|spec.selector.matchLabels.app: a label needs a name and matches no wildcard",
-        "the :path pseudo-header (envoy header map)|  rules:\\n  - when:\\n    - key: 'request.headers[:path]'\\n      values: [/a]\\n|spec.rules[0].when[0].key: the pseudo-header :path is the sidecar's",
+        "the :path pseudo-header (envoy headers.h, Path is :path with the query)|  rules:\\n  - when:\\n    - key: 'request.headers[:path]'\\n      values: [/a]\\n|spec.rules[0].when[0].key: the pseudo-header :path is the sidecar's",
         "rules not a list|  rules: {}\\n|spec.rules: must be a list",
         "selector beyond matchLabels|  selector:\\n    matchExpressions: []\\n|spec.selector.matchExpressions: unknown field",
       })

@@ -209,17 +209,17 @@ class PolicySetTests {
             req(),
             false),
         Arguments.of(
-            "proto3: an empty notPaths is unset",
+            "authorization_policy.proto (proto3): an empty notPaths is unset",
             allow("[{to: [{operation: {paths: [/a], notPaths: []}}]}]"),
             req().path("/a"),
             true),
         Arguments.of(
-            "proto3: an empty ipBlocks is unset",
+            "authorization_policy.proto (proto3): an empty ipBlocks is unset",
             allow("[{from: [{source: {principals: ['*'], ipBlocks: []}}]}]"),
             req().peer(SLEEP),
             true),
         Arguments.of(
-            "proto3: an empty notValues is unset",
+            "authorization_policy.proto (proto3): an empty notValues is unset",
             allow("[{when: [{key: 'request.headers[x-tenant]', values: [acme], notValues: []}]}]"),
             req().header("x-tenant", "acme"),
             true),
@@ -816,17 +816,17 @@ class PolicySetTests {
             req().header("x-tenant", "acme"),
             true),
         Arguments.of(
-            "envoy http1 codec: Host is held as :authority, so request.headers[:authority] matches it",
+            "envoy headers.h (Host is :authority): Host is held as :authority, so request.headers[:authority] matches it",
             allow("[{when: [{key: 'request.headers[:authority]', values: [orders.example.com]}]}]"),
             req().header("Host", "orders.example.com"),
             true),
         Arguments.of(
-            "envoy http1 codec: no header named host exists when RBAC runs",
+            "envoy headers.h (Host is :authority): no header named host exists when RBAC runs",
             allow("[{when: [{key: 'request.headers[Host]', values: ['*']}]}]"),
             req().header("Host", "orders.example.com"),
             false),
         Arguments.of(
-            "envoy http1 codec: the method is the :method header",
+            "envoy headers.h: the method is the :method header",
             allow("[{when: [{key: 'request.headers[:method]', values: [GET]}]}]"),
             req(),
             true),
