@@ -25,13 +25,15 @@ final class Matchers {
       return headerStyle ? value -> value != null : value -> value != null && !value.isEmpty();
     }
     String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
-    if (p.endsWith("*")) {
-      String prefix = p.substring(0, p.length() - 1);
-      return value -> value != null && fold(value, ignoreCase).startsWith(prefix);
-    }
+    // Istio's order (matcher.StringMatcherWithPrefix, HostMatcher, HeaderMatcher): a leading '*'
+    // first, so "*a*" is the suffix "a*" with a literal '*'.
     if (p.startsWith("*")) {
       String suffix = p.substring(1);
       return value -> value != null && fold(value, ignoreCase).endsWith(suffix);
+    }
+    if (p.endsWith("*")) {
+      String prefix = p.substring(0, p.length() - 1);
+      return value -> value != null && fold(value, ignoreCase).startsWith(prefix);
     }
     return value -> value != null && fold(value, ignoreCase).equals(p);
   }

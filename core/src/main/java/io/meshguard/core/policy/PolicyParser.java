@@ -391,7 +391,7 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::peer,
-                  edges(this::principalMatches),
+                  literalInside(this::principalMatches),
                   negated));
           break;
         case "namespaces":
@@ -477,7 +477,7 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::host,
-                  edges(v -> List.of(Matchers.string(v, true, true))),
+                  literalInside(v -> List.of(Matchers.string(v, true, true))),
                   negated));
           break;
         case "methods":
@@ -487,7 +487,7 @@ final class PolicyParser {
                   entry.getValue(),
                   path,
                   PolicyContext::method,
-                  edges(v -> List.of(Matchers.string(v, true, false))),
+                  literalInside(v -> List.of(Matchers.string(v, true, false))),
                   negated));
           break;
         case "paths":
@@ -498,7 +498,9 @@ final class PolicyParser {
                   path,
                   PolicyContext::path,
                   (v, at, f) -> {
-                    checkStars(v, at, f);
+                    if (v.indexOf('{') < 0) {
+                      noteLiteralStar(v, at, f);
+                    }
                     return List.of(pathMatch(v, at, f));
                   },
                   negated));
@@ -569,13 +571,13 @@ final class PolicyParser {
             at, field + ".key", "needs claim names in brackets, like request.auth.claims[groups]");
       }
       multi = claimAttribute(claim);
-      matcher = edges(v -> List.of(Matchers.string(v, false, false)));
+      matcher = literalInside(v -> List.of(Matchers.string(v, false, false)));
     } else if (header != null) {
       if (header.isEmpty()) {
         throw fail(at, field + ".key", "needs a header name in brackets");
       }
       single = headerValue(PolicyContext.lower(header), at, field + ".key");
-      matcher = edges(v -> List.of(Matchers.string(v, true, false)));
+      matcher = literalInside(v -> List.of(Matchers.string(v, true, false)));
     } else {
       switch (key) {
         case "request.auth.principal":
@@ -583,16 +585,16 @@ final class PolicyParser {
         case "request.auth.audiences":
           // generator.go requestAudiencesGenerator: the claim matcher on aud
           multi = claimAttribute(List.of("aud"));
-          matcher = edges(v -> List.of(Matchers.string(v, false, false)));
+          matcher = literalInside(v -> List.of(Matchers.string(v, false, false)));
           break;
         case "request.auth.presenter":
           // generator.go requestPresenterGenerator: the claim matcher on azp
           multi = claimAttribute(List.of("azp"));
-          matcher = edges(v -> List.of(Matchers.string(v, false, false)));
+          matcher = literalInside(v -> List.of(Matchers.string(v, false, false)));
           break;
         case "source.trustDomain":
           single = PolicyContext::peer;
-          matcher = edges(this::trustDomainMatches);
+          matcher = wildcardsAtEnds(this::trustDomainMatches);
           break;
         case "source.serviceAccount":
           single = PolicyContext::peer;
@@ -606,7 +608,7 @@ final class PolicyParser {
           break;
         case "source.principal":
           single = PolicyContext::peer;
-          matcher = edges(this::principalMatches);
+          matcher = literalInside(this::principalMatches);
           break;
         case "source.namespace":
           single = PolicyContext::peer;
@@ -705,7 +707,7 @@ final class PolicyParser {
     List<RequestPrincipal> principals = new ArrayList<>();
     for (YamlNode item : nonEmptyList(node, field)) {
       String value = nonEmptyValue(item, field);
-      checkStars(value, item, field);
+      noteLiteralStar(value, item, field);
       principals.add(RequestPrincipal.of(value));
     }
     Attribute attribute =
@@ -772,10 +774,25 @@ final class PolicyParser {
         return List.of(Matchers.serviceAccount(namespace, account));
       };
 
-  /** A field whose {@code *} may stand only at one end (anywhere else Istio reads it literally). */
-  private ValueReader edges(Function<String, List<ValueMatch>> matcher) {
+  /**
+   * A field whose {@code *} may stand only at one end, as Istio's {@code CheckWildcardValues}
+   * requires ({@code trustDomains}, {@code source.trustDomain}).
+   */
+  private ValueReader wildcardsAtEnds(Function<String, List<ValueMatch>> matcher) {
     return (value, at, field) -> {
       checkStars(value, at, field);
+      return matcher.apply(value);
+    };
+  }
+
+  /**
+   * A field whose {@code *} is a wildcard only alone or at one end: anywhere else Istio accepts it
+   * and matches the character {@code *} itself, and so does meshguard (said once at load, since it
+   * is rarely what was meant).
+   */
+  private ValueReader literalInside(Function<String, List<ValueMatch>> matcher) {
+    return (value, at, field) -> {
+      noteLiteralStar(value, at, field);
       return matcher.apply(value);
     };
   }
@@ -842,6 +859,22 @@ final class PolicyParser {
       return actual -> text.equals(actual);
     }
     throw fail(at, field, "a port is a number from 0 to 65535");
+  }
+
+  private void noteLiteralStar(String value, YamlNode at, String field) {
+    int first = value.indexOf('*');
+    if (first < 0 || value.equals("*")) {
+      return;
+    }
+    int last = value.lastIndexOf('*');
+    boolean wildcardOnly = first == last && (first == 0 || first == value.length() - 1);
+    if (!wildcardOnly) {
+      LOG.warn(
+          "meshguard policy: line {}, {}: a '*' that is not alone or at one end of the value"
+              + " matches the character '*' itself, as in Istio",
+          at.line,
+          field);
+    }
   }
 
   private void checkStars(String value, YamlNode at, String field) {

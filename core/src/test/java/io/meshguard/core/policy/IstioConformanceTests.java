@@ -60,7 +60,9 @@ class IstioConformanceTests {
 
   /**
    * Why an Istio case cannot be evaluated in-process for one HTTP workload. The first four are the
-   * issue's; {@code tls-sni} is Istio's {@code connection.sni} condition, which fits none of them.
+   * issue's; {@code tls-sni} is Istio's {@code connection.sni} condition, which the issue lists
+   * among what cannot be known inside the application. Ingress-gateway cases are evaluated, with
+   * the gateway as the workload, except those decided by the client's IP address.
    */
   static final Map<String, String> REASONS =
       Map.of(
@@ -68,7 +70,7 @@ class IstioConformanceTests {
               "needs IP addresses (ipBlocks, remoteIpBlocks, source/remote/destination.ip)",
           "tcp-only-port", "a TCP-only port: no HTTP request reaches the application",
           "custom-provider", "a CUSTOM (ext_authz) provider",
-          "gateway-listener", "the policy is an ingress or egress gateway's own",
+          "egress-gateway", "the policy is an egress gateway's own, for traffic leaving the mesh",
           "tls-sni", "needs the SNI of the mTLS connection the sidecar terminated");
 
   /** A source citation: an Istio file and line. */

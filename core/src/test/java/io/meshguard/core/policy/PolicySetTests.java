@@ -637,6 +637,34 @@ class PolicySetTests {
             req().path("/x/..;/admin"),
             false),
         Arguments.of(
+            "security.go: Istio accepts a '*' inside a path and matches it literally (allowed)",
+            deny("[{to: [{operation: {paths: ['/a*b']}}]}]"),
+            req().path("/axxb"),
+            true),
+        Arguments.of(
+            "security.go: Istio accepts a '*' inside a path and matches it literally (denied)",
+            deny("[{to: [{operation: {paths: ['/a*b']}}]}]"),
+            req().path("/a*b"),
+            false),
+        Arguments.of(
+            "matcher/header.go HostMatcher: a leading '*' first, so '*.example.com*' is a suffix"
+                + " ending in a literal '*'",
+            allow("[{to: [{operation: {hosts: ['*.example.com*']}}]}]"),
+            req().authority("orders.example.com"),
+            false),
+        Arguments.of(
+            "matcher/string.go StringMatcherWithPrefix: a claim value '*admin*' is the suffix"
+                + " 'admin*'",
+            allow("[{when: [{key: 'request.auth.claims[role]', values: ['*admin*']}]}]"),
+            req().claim("role", "api-admin"),
+            false),
+        Arguments.of(
+            "matcher/string.go StringMatcherWithPrefix: a claim value '*admin*' matches a literal"
+                + " suffix 'admin*'",
+            allow("[{when: [{key: 'request.auth.claims[role]', values: ['*admin*']}]}]"),
+            req().claim("role", "x-admin*"),
+            true),
+        Arguments.of(
             "D3 paths: a path the sidecar refuses (encoded NUL) is allowed by no policy",
             allow("[{}]"),
             req().path("/api/%00"),
