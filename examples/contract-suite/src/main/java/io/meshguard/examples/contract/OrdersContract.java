@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -715,15 +712,6 @@ public abstract class OrdersContract {
 
   /** Sends {@code request} exactly as written (no client normalises it) and returns the answer. */
   protected String rawRequest(String request) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      in.transferTo(buffer);
-      return buffer.toString(StandardCharsets.ISO_8859_1);
-    }
+    return RawHttp.send(port(), request);
   }
 }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,16 +92,7 @@ public abstract class RequestFidelityContract {
   }
 
   private String rawRequest(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      in.transferTo(buffer);
-      return buffer.toString(StandardCharsets.ISO_8859_1);
-    }
+    return RawHttp.send(port(), request);
   }
 
   private static int status(String response) {
