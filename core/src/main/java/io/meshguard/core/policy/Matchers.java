@@ -1,6 +1,5 @@
 package io.meshguard.core.policy;
 
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Istio's string, path, namespace and request-principal matching, compiled once at load. */
@@ -24,7 +23,7 @@ final class Matchers {
     if (pattern.equals("*")) {
       return headerStyle ? value -> value != null : value -> value != null && !value.isEmpty();
     }
-    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    String p = fold(pattern, ignoreCase);
     // Istio's order (matcher.StringMatcherWithPrefix, HostMatcher, HeaderMatcher): a leading '*'
     // first, so "*a*" is the suffix "a*" with a literal '*'.
     if (p.startsWith("*")) {
@@ -38,8 +37,30 @@ final class Matchers {
     return value -> value != null && fold(value, ignoreCase).equals(p);
   }
 
+  /** Envoy's {@code ignore_case} folds ASCII letters only (no Kelvin sign becoming {@code k}). */
   private static String fold(String value, boolean ignoreCase) {
-    return ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    if (!ignoreCase) {
+      return value;
+    }
+    char[] chars = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        if (chars == null) {
+          chars = value.toCharArray();
+        }
+        chars[i] = (char) (c + ('a' - 'A'));
+      }
+    }
+    return chars == null ? value : new String(chars);
+  }
+
+  private static ValueMatch prefix(String prefix) {
+    return value -> value != null && value.startsWith(prefix);
+  }
+
+  private static ValueMatch suffix(String suffix) {
+    return value -> value != null && value.endsWith(suffix);
   }
 
   /**
@@ -194,18 +215,20 @@ final class Matchers {
         if (slash >= 0) {
           String iss = value.substring(0, slash);
           String sub = value.substring(slash + 1);
-          return new RequestPrincipal(
-              iss.equals("*") ? any : string(iss, false, false), exact(sub));
+          return new RequestPrincipal(iss.equals("*") ? any : suffix(iss.substring(1)), exact(sub));
         }
-        return new RequestPrincipal(any, string(value, false, false));
+        return new RequestPrincipal(any, suffix(value.substring(1)));
       }
       if (value.endsWith("*")) {
+        // generator.go: the subject (or, without '/', the issuer) is a prefix match on the value
+        // less its trailing '*', whatever else it holds ("*x*" is the prefix "*x").
         if (slash >= 0) {
           String sub = value.substring(slash + 1);
           return new RequestPrincipal(
-              exact(value.substring(0, slash)), sub.equals("*") ? any : string(sub, false, false));
+              exact(value.substring(0, slash)),
+              sub.equals("*") ? any : prefix(sub.substring(0, sub.length() - 1)));
         }
-        return new RequestPrincipal(string(value, false, false), any);
+        return new RequestPrincipal(prefix(value.substring(0, value.length() - 1)), any);
       }
       return slash < 0
           ? new RequestPrincipal(exact(value), exact(""))

@@ -884,7 +884,7 @@ final class PolicyParser {
     }
     int last = value.lastIndexOf('*');
     boolean atOneEnd = first == last && (first == 0 || first == value.length() - 1);
-    if (!atOneEnd && !value.contains("{")) {
+    if (!atOneEnd) {
       throw fail(at, field, "'*' may stand only at the start or the end of a value");
     }
   }

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SpaceDelimitedClaims {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SpaceDelimitedClaims.class);
+
   /** Istio's defaults, split for every token. */
   private static final Set<String> ALWAYS = Set.of("scope", "permission");
 
@@ -42,7 +45,19 @@ final class SpaceDelimitedClaims {
   static SpaceDelimitedClaims of(List<RequestAuthenticationRule> rules) {
     Map<String, Set<String>> byIssuer = new HashMap<>();
     Set<String> anyIssuer = new HashSet<>();
+    Map<String, Set<String>> firstSeen = new HashMap<>();
     for (RequestAuthenticationRule rule : rules) {
+      Set<String> listed = Set.copyOf(rule.spaceDelimitedClaims());
+      Set<String> earlier = firstSeen.putIfAbsent(rule.issuer(), listed);
+      if (earlier != null && !earlier.equals(listed)) {
+        // Envoy splits only the list of the one provider that verified the token, and Istio's
+        // order among rules of one issuer is not defined: the split cannot be known here.
+        LOG.warn(
+            "meshguard policy: several RequestAuthentication jwtRules for issuer '{}' list"
+                + " different spaceDelimitedClaims; the sidecar applies one of them, meshguard"
+                + " splits every claim any of them lists. Give them the same list.",
+            rule.issuer());
+      }
       if (rule.issuer().isEmpty()) {
         anyIssuer.addAll(rule.spaceDelimitedClaims());
       } else {

@@ -665,6 +665,27 @@ class PolicySetTests {
             req().claim("role", "x-admin*"),
             true),
         Arguments.of(
+            "generator.go requestPrincipalGenerator: 'iss/*x*' is the subject prefix '*x', not the"
+                + " suffix 'x*'",
+            allow("[{from: [{source: {requestPrincipals: ['https://auth.example.com/*x*']}}]}]"),
+            req().claim("sub", "evilx*"),
+            false),
+        Arguments.of(
+            "generator.go requestPrincipalGenerator: 'iss/*x*' matches a subject starting '*x'",
+            allow("[{from: [{source: {requestPrincipals: ['https://auth.example.com/*x*']}}]}]"),
+            req().claim("sub", "*xyz"),
+            true),
+        Arguments.of(
+            "Envoy ignore_case folds ASCII only: the Kelvin sign is not 'k'",
+            allow("[{to: [{operation: {hosts: [k8s.example.com]}}]}]"),
+            req().authority("\u212A8s.example.com"),
+            false),
+        Arguments.of(
+            "Envoy ignore_case: ASCII upper case still matches",
+            allow("[{to: [{operation: {hosts: [k8s.example.com]}}]}]"),
+            req().authority("K8S.Example.COM"),
+            true),
+        Arguments.of(
             "D3 paths: a path the sidecar refuses (encoded NUL) is allowed by no policy",
             allow("[{}]"),
             req().path("/api/%00"),
