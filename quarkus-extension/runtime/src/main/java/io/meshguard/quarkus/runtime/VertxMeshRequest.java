@@ -3,6 +3,7 @@ package io.meshguard.quarkus.runtime;
 import io.meshguard.core.MeshRequest;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -55,11 +56,11 @@ final class VertxMeshRequest implements MeshRequest {
 
   /**
    * The authority as received: the authority of an absolute-form request-target (RFC 9112 §3.2.2;
-   * Vert.x itself reads only {@code Host}), else the raw {@code Host} header, else Vert.x's reading
-   * of HTTP/2's {@code :authority} (which Vert.x takes out of the header map). Quarkus' proxy
-   * forwarding, which rewrites {@code Host} from client headers, is refused together with policies
-   * ({@link MeshguardRecorder}); Vert.x Web's own forwarding is off unless an application switches
-   * it on with {@code Router.allowForward}.
+   * Vert.x itself reads only {@code Host}), else in HTTP/1.x the raw {@code Host} header, in HTTP/2
+   * Vert.x's reading of {@code :authority} (which Vert.x takes out of the header map). Quarkus'
+   * proxy forwarding, which rewrites {@code Host} from client headers, is refused together with
+   * policies ({@link MeshguardRecorder}); Vert.x Web's own forwarding is off unless an application
+   * switches it on with {@code Router.allowForward}.
    */
   @Override
   public @Nullable String authority() {
@@ -70,12 +71,12 @@ final class VertxMeshRequest implements MeshRequest {
         return fromTarget;
       }
     }
-    String host = request.headers().get("host");
-    if (host != null) {
-      return host;
+    if (request.version() != HttpVersion.HTTP_2) {
+      return request.headers().get("host");
     }
+    // HTTP/2: :authority wins over a Host header, as in Envoy (http2_discard_host_header).
     HostAndPort authority = request.authority();
-    return authority == null ? null : authority.toString();
+    return authority == null ? request.headers().get("host") : authority.toString();
   }
 
   /** {@code evil.example:8080} of {@code http://evil.example:8080/x}; userinfo dropped. */
