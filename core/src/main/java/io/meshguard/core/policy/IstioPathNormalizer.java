@@ -94,6 +94,9 @@ final class IstioPathNormalizer {
    * @param rawPath the request-target's path as received, still percent-encoded, without the query
    */
   static @Nullable String normalize(String rawPath) {
+    if (isAlreadyNormal(rawPath)) {
+      return rawPath; // the common case: nothing to decode, escape or resolve
+    }
     byte[] spec = octets(rawPath);
     int end = spec.length;
     StringBuilder output = new StringBuilder(end + 8);
@@ -171,6 +174,20 @@ final class IstioPathNormalizer {
       }
     }
     return success ? output.toString() : null;
+  }
+
+  /** Whether every character is ASCII that the table passes or keeps as is, after a leading '/'. */
+  private static boolean isAlreadyNormal(String rawPath) {
+    if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 1; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c >= 0x80 || (LOOKUP[c] & SPECIAL) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -3,8 +3,10 @@ package io.meshguard.core.policy;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.MeshRequest;
 import io.meshguard.core.peer.PeerIdentity;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The attributes of one request that policies read, each computed at most once. */
@@ -20,6 +22,7 @@ final class PolicyContext {
   private boolean pathRead;
 
   private final SpaceDelimitedClaims spaceDelimited;
+  private @Nullable Map<String, Object> splitClaims;
 
   PolicyContext(MeshRequest request, MeshIdentity identity, SpaceDelimitedClaims spaceDelimited) {
     this.request = request;
@@ -100,7 +103,12 @@ final class PolicyContext {
     if (path.size() == 1
         && value instanceof String
         && spaceDelimited.splits(path.get(0), identity.issuer().orElse(null))) {
-      return SpaceDelimitedClaims.split((String) value);
+      // Split once per request, however many rules read the claim.
+      if (splitClaims == null) {
+        splitClaims = new HashMap<>(4);
+      }
+      return splitClaims.computeIfAbsent(
+          path.get(0), name -> SpaceDelimitedClaims.split((String) value));
     }
     return value;
   }
