@@ -59,6 +59,32 @@ public interface MeshRequest {
   }
 
   /**
+   * The authority of an absolute-form request-target ({@code http://evil.example:8080/x} gives
+   * {@code evil.example:8080}, userinfo dropped), which RFC 9112 §3.2.2 says wins over {@code
+   * Host}; {@code null} for an origin-form target ({@code /x}) or {@code *}. For adapters whose
+   * server reads only {@code Host}.
+   *
+   * @param requestTarget the request line's target as received
+   */
+  static @Nullable String absoluteFormAuthority(String requestTarget) {
+    if (requestTarget.isEmpty() || requestTarget.charAt(0) == '/') {
+      return null;
+    }
+    int scheme = requestTarget.indexOf("://");
+    if (scheme <= 0) {
+      return null;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < requestTarget.length() && "/?#".indexOf(requestTarget.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = requestTarget.substring(start, end);
+    int at = authority.lastIndexOf('@');
+    return at >= 0 ? authority.substring(at + 1) : authority;
+  }
+
+  /**
    * The port the request arrived on (Istio's {@code destination.port}), or {@code -1} when unknown.
    * For a servlet, {@code getLocalPort()}.
    */

@@ -65,11 +65,9 @@ final class VertxMeshRequest implements MeshRequest {
   @Override
   public @Nullable String authority() {
     String target = request.uri();
-    if (target != null && !target.isEmpty() && target.charAt(0) != '/') {
-      String fromTarget = absoluteFormAuthority(target);
-      if (fromTarget != null) {
-        return fromTarget;
-      }
+    String fromTarget = target == null ? null : MeshRequest.absoluteFormAuthority(target);
+    if (fromTarget != null) {
+      return fromTarget;
     }
     if (request.version() != HttpVersion.HTTP_2) {
       return request.headers().get("host");
@@ -77,22 +75,6 @@ final class VertxMeshRequest implements MeshRequest {
     // HTTP/2: :authority wins over a Host header, as in Envoy (http2_discard_host_header).
     HostAndPort authority = request.authority();
     return authority == null ? request.headers().get("host") : authority.toString();
-  }
-
-  /** {@code evil.example:8080} of {@code http://evil.example:8080/x}; userinfo dropped. */
-  static @Nullable String absoluteFormAuthority(String target) {
-    int scheme = target.indexOf("://");
-    if (scheme <= 0) {
-      return null;
-    }
-    int start = scheme + 3;
-    int end = start;
-    while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
-      end++;
-    }
-    String authority = target.substring(start, end);
-    int at = authority.lastIndexOf('@');
-    return at >= 0 ? authority.substring(at + 1) : authority;
   }
 
   @Override
