@@ -17,6 +17,7 @@ import io.meshguard.core.peer.PeerResult;
 import io.meshguard.core.peer.XfccPeerResolver;
 import io.meshguard.core.policy.PolicyDecision;
 import io.meshguard.core.policy.PolicySet;
+import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.ClaimCondition;
 import io.meshguard.core.requirement.PeerMatcher;
 import io.meshguard.core.requirement.Requirement;
@@ -385,7 +386,8 @@ public final class Meshguard implements AutoCloseable {
       MeshIdentity identity, MeshRequest request, Requirement requirement, Trail steps) {
     PolicySet inForce = policies.get();
     if (!inForce.isEmpty()) {
-      PolicyDecision policy = inForce.evaluate(request, identity);
+      PolicyDecision policy =
+          inForce.evaluate(request, identity.claims(), identity.peer().orElse(null));
       if (!policy.isAllowed()) {
         steps.add(new Step("policy", Outcome.FAILED, policy.toString()));
         return Decision.Denied.of(ErrorCode.POLICY_DENIED, steps.explanation());

@@ -11,6 +11,7 @@ import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.peer.CertificatePeerResolver;
 import io.meshguard.core.peer.PeerAbsence;
 import io.meshguard.core.peer.XfccPeerResolver;
+import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.PeerMatchers;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.route.RouteTable;

@@ -31,11 +31,11 @@ import org.slf4j.MDC;
 /**
  * Puts meshguard in front of a servlet application. For each request it collects every value of the
  * identity headers and the container's client certificate chain, asks {@link
- * Meshguard#decide(io.meshguard.core.MeshRequest, RouteResolver)} once, and then either writes the
- * denial (status, {@code WWW-Authenticate}, problem+json) or continues with the request wrapped so
- * that {@code getUserPrincipal()} is the {@link MeshIdentity}, {@code isUserInRole(scope)} answers
- * for granted scopes, and the identity is the request attribute {@link #IDENTITY_ATTRIBUTE}. It
- * holds no parsing or policy logic of its own.
+ * Meshguard#decide(io.meshguard.core.request.MeshRequest, RouteResolver)} once, and then either
+ * writes the denial (status, {@code WWW-Authenticate}, problem+json) or continues with the request
+ * wrapped so that {@code getUserPrincipal()} is the {@link MeshIdentity}, {@code
+ * isUserInRole(scope)} answers for granted scopes, and the identity is the request attribute {@link
+ * #IDENTITY_ATTRIBUTE}. It holds no parsing or policy logic of its own.
  *
  * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher
  * types: a request is checked once, on its first dispatch; later async and error dispatches of the

@@ -1,6 +1,6 @@
 package io.meshguard.servlet;
 
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.request.MeshRequest;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,9 +2,9 @@ package io.meshguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshguard.core.MeshRequest;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
+import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.Requirement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;

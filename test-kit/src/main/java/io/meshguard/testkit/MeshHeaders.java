@@ -49,8 +49,9 @@ public final class MeshHeaders {
   /**
    * {@code json} as a raw-JSON header value, for services that switch that development encoding on:
    * its UTF-8 octets, one {@code char} per octet, which is how servlet containers, Vert.x and
-   * {@link io.meshguard.core.MeshRequest} hand header octets over (ISO-8859-1). Write it to a raw
-   * socket as ISO-8859-1; an HTTP client that accepts only ASCII header values cannot send it.
+   * {@link io.meshguard.core.request.MeshRequest} hand header octets over (ISO-8859-1). Write it to
+   * a raw socket as ISO-8859-1; an HTTP client that accepts only ASCII header values cannot send
+   * it.
    */
   public static String rawPayload(String json) {
     return new String(utf8(json), java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -1,5 +1,6 @@
 package io.meshguard.testkit;
 
+import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.policy.PolicyDecision;
 import io.meshguard.core.policy.PolicySet;
 import org.assertj.core.api.AbstractAssert;
@@ -40,7 +41,9 @@ public final class PolicySetAssert extends AbstractAssert<PolicySetAssert, Polic
   }
 
   private PolicyDecision evaluate(TestRequest request) {
-    return actual.evaluate(request.toMeshRequest(), request.toIdentity());
+    MeshIdentity identity = request.toIdentity();
+    return actual.evaluate(
+        request.toMeshRequest(), identity.claims(), identity.peer().orElse(null));
   }
 
   static String details(PolicyDecision decision) {

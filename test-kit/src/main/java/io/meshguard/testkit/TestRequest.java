@@ -1,12 +1,12 @@
 package io.meshguard.testkit;
 
 import io.meshguard.core.MeshIdentity;
-import io.meshguard.core.MeshRequest;
 import io.meshguard.core.claims.Claims;
 import io.meshguard.core.peer.PeerAbsence;
 import io.meshguard.core.peer.PeerIdentity;
 import io.meshguard.core.peer.PeerResult;
 import io.meshguard.core.peer.SpiffeIds;
+import io.meshguard.core.request.MeshRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.meshguard.core.policy;
 
-import io.meshguard.core.MeshIdentity;
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.claims.Claims;
 import io.meshguard.core.peer.PeerIdentity;
+import io.meshguard.core.request.MeshRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +13,8 @@ import org.jspecify.annotations.Nullable;
 final class PolicyContext {
 
   final MeshRequest request;
-  final MeshIdentity identity;
-  private @Nullable String peer;
-  private boolean peerRead;
+  private final Claims claims;
+  private final @Nullable String peer;
   private @Nullable String host;
   private boolean hostRead;
   private @Nullable String path;
@@ -24,18 +23,19 @@ final class PolicyContext {
   private final SpaceDelimitedClaims spaceDelimited;
   private @Nullable Map<String, Object> splitClaims;
 
-  PolicyContext(MeshRequest request, MeshIdentity identity, SpaceDelimitedClaims spaceDelimited) {
+  PolicyContext(
+      MeshRequest request,
+      Claims claims,
+      @Nullable PeerIdentity peer,
+      SpaceDelimitedClaims spaceDelimited) {
     this.request = request;
-    this.identity = identity;
+    this.claims = claims;
+    this.peer = peer == null ? null : peer.id();
     this.spaceDelimited = spaceDelimited;
   }
 
   /** The peer's SPIFFE ID ({@code spiffe://...}), or {@code null} without an authenticated peer. */
   @Nullable String peer() {
-    if (!peerRead) {
-      peer = identity.peer().map(PeerIdentity::id).orElse(null);
-      peerRead = true;
-    }
     return peer;
   }
 
@@ -99,10 +99,10 @@ final class PolicyContext {
    * null} when absent.
    */
   @Nullable Object claim(List<String> path) {
-    Object value = identity.claims().get(path).orElse(null);
+    Object value = claims.get(path).orElse(null);
     if (path.size() == 1
         && value instanceof String
-        && spaceDelimited.splits(path.get(0), identity.issuer().orElse(null))) {
+        && spaceDelimited.splits(path.get(0), claims.issuer().orElse(null))) {
       // Split once per request, however many rules read the claim.
       if (splitClaims == null) {
         splitClaims = new HashMap<>(4);

@@ -1,10 +1,11 @@
 package io.meshguard.core.policy;
 
-import io.meshguard.core.MeshIdentity;
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.claims.Claims;
 import io.meshguard.core.internal.RawPaths;
+import io.meshguard.core.peer.PeerIdentity;
 import io.meshguard.core.policy.CompiledPolicy.Action;
 import io.meshguard.core.policy.CompiledPolicy.Rule;
+import io.meshguard.core.request.MeshRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,15 +178,16 @@ public final class PolicySet {
    *
    * @param request the request: method, raw path (matched after Istio's BASE normalisation, as the
    *     sidecar does), authority, headers, destination port
-   * @param identity the caller
+   * @param claims the caller's validated claims
+   * @param peer the calling workload, or {@code null} when no peer was authenticated
    */
-  public PolicyDecision evaluate(MeshRequest request, MeshIdentity identity) {
+  public PolicyDecision evaluate(MeshRequest request, Claims claims, @Nullable PeerIdentity peer) {
     if (RawPaths.isAmbiguous(request.rawPath())) {
       // Meshguard answers 400 before policies; a direct caller must not get a decision Envoy's
       // normalisation would contradict (such as /x/..;/admin).
       return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
     }
-    PolicyContext context = new PolicyContext(request, identity, spaceDelimited);
+    PolicyContext context = new PolicyContext(request, claims, peer, spaceDelimited);
     if (context.path() == null) {
       return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
     }

@@ -1,6 +1,6 @@
 package io.meshguard.core.route;
 
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.request.MeshRequest;
 
 /**
  * Finds what a request's route needs: a {@link RouteTable}, or a framework's own routing (an

@@ -1,6 +1,6 @@
 package io.meshguard.core.route;
 
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.Requirement;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.meshguard.core.Decision;
-import io.meshguard.core.MeshRequest;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.payload.PayloadDecoder;
@@ -17,6 +16,7 @@ import io.meshguard.core.peer.XfccPeerResolver;
 import io.meshguard.core.policy.PolicyLoadException;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.policy.Workload;
+import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.PeerMatchers;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.route.RouteTable;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meshguard.core.MeshIdentity;
-import io.meshguard.core.MeshRequest;
 import io.meshguard.core.claims.Claims;
 import io.meshguard.core.peer.PeerAbsence;
 import io.meshguard.core.peer.PeerIdentity;
 import io.meshguard.core.peer.PeerResult;
 import io.meshguard.core.peer.SpiffeIds;
+import io.meshguard.core.request.MeshRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -159,7 +159,8 @@ class IstioConformanceTests {
               + e.getMessage(),
           e);
     }
-    PolicyDecision decision = policies.evaluate(c.request(), c.identity());
+    PolicyDecision decision =
+        policies.evaluate(c.request(), c.identity().claims(), c.identity().peer().orElse(null));
     String description =
         c.id()
             + " <- "

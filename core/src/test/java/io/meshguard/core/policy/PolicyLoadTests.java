@@ -374,7 +374,10 @@ class PolicyLoadTests {
 
   private static boolean allowed(String yaml, PolicySetTests.Req request) {
     return PolicySet.load(yaml, ORDERS)
-        .evaluate(request.meshRequest(), request.identity())
+        .evaluate(
+            request.meshRequest(),
+            request.identity().claims(),
+            request.identity().peer().orElse(null))
         .isAllowed();
   }
 

@@ -3,12 +3,12 @@ package io.meshguard.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.MeshIdentity;
-import io.meshguard.core.MeshRequest;
 import io.meshguard.core.claims.Claims;
 import io.meshguard.core.peer.PeerAbsence;
 import io.meshguard.core.peer.PeerIdentity;
 import io.meshguard.core.peer.PeerResult;
 import io.meshguard.core.peer.SpiffeIds;
+import io.meshguard.core.request.MeshRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +124,10 @@ class PolicySetTests {
 
   static boolean allowed(String yaml, Req request) {
     return PolicySet.load(yaml, ORDERS)
-        .evaluate(request.meshRequest(), request.identity())
+        .evaluate(
+            request.meshRequest(),
+            request.identity().claims(),
+            request.identity().peer().orElse(null))
         .isAllowed();
   }
 
@@ -1306,7 +1309,10 @@ class PolicySetTests {
     Req request = req().peer(peer);
     assertThat(
             PolicySet.load(allow(rule), workload)
-                .evaluate(request.meshRequest(), request.identity())
+                .evaluate(
+                    request.meshRequest(),
+                    request.identity().claims(),
+                    request.identity().peer().orElse(null))
                 .isAllowed())
         .isEqualTo(expected);
   }
@@ -1326,12 +1332,23 @@ class PolicySetTests {
             "spiffe://example.org/ns/default/sa/sleep",
             "spiffe://old.example.org/ns/default/sa/sleep")) {
       Req request = req().peer(peer);
-      assertThat(set.evaluate(request.meshRequest(), request.identity()).isAllowed())
+      assertThat(
+              set.evaluate(
+                      request.meshRequest(),
+                      request.identity().claims(),
+                      request.identity().peer().orElse(null))
+                  .isAllowed())
           .as(peer)
           .isTrue();
     }
     Req local = req().peer("spiffe://cluster.local/ns/default/sa/sleep");
-    assertThat(set.evaluate(local.meshRequest(), local.identity()).isAllowed()).isFalse();
+    assertThat(
+            set.evaluate(
+                    local.meshRequest(),
+                    local.identity().claims(),
+                    local.identity().peer().orElse(null))
+                .isAllowed())
+        .isFalse();
   }
 
   @Test
@@ -1344,7 +1361,11 @@ class PolicySetTests {
                     "[{to: [{operation: {methods: [POST]}}]}, {to: [{operation: {paths: ['/admin*']}}]}]")),
             ORDERS);
     Req request = req().path("/admin/users").claim("role", "secret-value");
-    PolicyDecision decision = set.evaluate(request.meshRequest(), request.identity());
+    PolicyDecision decision =
+        set.evaluate(
+            request.meshRequest(),
+            request.identity().claims(),
+            request.identity().peer().orElse(null));
     assertThat(decision.reason()).isEqualTo(PolicyDecision.Reason.DENY_MATCHED);
     assertThat(decision.matched()).isEqualTo("DENY api-system/deny rule 1");
     assertThat(decision).hasToString("denied: DENY api-system/deny rule 1 matched");
@@ -1358,7 +1379,11 @@ class PolicySetTests {
                 "[{from: [{source: {namespaces: [other]}}]}, {to: [{operation: {paths: [/x]}}], when: [{key: 'request.auth.claims[role]', values: [admin]}]}]"),
             ORDERS);
     Req request = req().peer(SLEEP).path("/x").claim("role", "user-secret");
-    PolicyDecision decision = set.evaluate(request.meshRequest(), request.identity());
+    PolicyDecision decision =
+        set.evaluate(
+            request.meshRequest(),
+            request.identity().claims(),
+            request.identity().peer().orElse(null));
     assertThat(decision.isAllowed()).isFalse();
     assertThat(decision).hasToString("denied: no ALLOW policy rule matched");
     assertThat(decision.details())
@@ -1376,7 +1401,11 @@ class PolicySetTests {
     PolicySet set =
         PolicySet.load(docs(dry, policy("audit", "{action: AUDIT, rules: [{}]}")), ORDERS);
     Req request = req();
-    PolicyDecision decision = set.evaluate(request.meshRequest(), request.identity());
+    PolicyDecision decision =
+        set.evaluate(
+            request.meshRequest(),
+            request.identity().claims(),
+            request.identity().peer().orElse(null));
     assertThat(decision.isAllowed()).isTrue();
     assertThat(decision.notes())
         .containsExactly(
@@ -1397,8 +1426,17 @@ class PolicySetTests {
     PolicySet set = PolicySet.load(allow(rules.append("]").toString()), ORDERS);
     Req hit = req().path("/r999");
     Req miss = req().path("/r1000");
-    assertThat(set.evaluate(hit.meshRequest(), hit.identity()).matched())
+    assertThat(
+            set.evaluate(
+                    hit.meshRequest(), hit.identity().claims(), hit.identity().peer().orElse(null))
+                .matched())
         .isEqualTo("ALLOW api-system/allow rule 999");
-    assertThat(set.evaluate(miss.meshRequest(), miss.identity()).isAllowed()).isFalse();
+    assertThat(
+            set.evaluate(
+                    miss.meshRequest(),
+                    miss.identity().claims(),
+                    miss.identity().peer().orElse(null))
+                .isAllowed())
+        .isFalse();
   }
 }

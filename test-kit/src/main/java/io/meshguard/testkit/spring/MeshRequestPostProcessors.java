@@ -1,6 +1,6 @@
 package io.meshguard.testkit.spring;
 
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.request.MeshRequest;
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.TestRequest;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.meshguard.quarkus.runtime;
 
-import io.meshguard.core.MeshRequest;
+import io.meshguard.core.request.MeshRequest;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;

@@ -1,4 +1,4 @@
-package io.meshguard.core;
+package io.meshguard.core.request;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

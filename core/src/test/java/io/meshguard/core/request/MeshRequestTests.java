@@ -1,4 +1,4 @@
-package io.meshguard.core;
+package io.meshguard.core.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
