@@ -1,5 +1,6 @@
 package io.meshguard.core;
 
+import io.meshguard.core.claims.ClaimsViolation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,9 +54,14 @@ public sealed interface Decision {
   /**
    * The request is denied.
    *
+   * <p>Built only from reasons: {@link #of(ErrorCode, Explanation)}, {@link #of(ClaimsViolation,
+   * Explanation)}, {@link #insufficientScope} and {@link #peerMissing}; the canonical constructor
+   * refuses any other description, so a denial can never carry text built from a request.
+   *
    * @param code why, which fixes the status and challenge
-   * @param description fixed text in the RFC 6750 charset, used as {@code error_description} and
-   *     problem {@code detail}; never built from input
+   * @param description the code's fixed text (or a {@link ClaimsViolation}'s for {@link
+   *     ErrorCode#INVALID_TOKEN}, {@link #PEER_MISSING} for {@link ErrorCode#PEER_DENIED}), used as
+   *     {@code error_description} and problem {@code detail}
    * @param requiredScopes the scopes that were needed, for {@link ErrorCode#INSUFFICIENT_SCOPE};
    *     otherwise empty
    * @param explanation the checks
@@ -63,17 +69,67 @@ public sealed interface Decision {
   record Denied(
       ErrorCode code, String description, List<String> requiredScopes, Explanation explanation)
       implements Decision {
-    /** Checks the parts are present and copies the scopes. */
+    /** The description of a denial because a peer is required and none was authenticated. */
+    public static final String PEER_MISSING = "Mesh peer identity missing";
+
+    /**
+     * Checks the parts are present, the description is one of the code's reasons, and scopes come
+     * only with {@link ErrorCode#INSUFFICIENT_SCOPE}; copies the scopes.
+     *
+     * @throws IllegalArgumentException for any other description, or scopes with another code
+     */
     public Denied {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(description, "description");
       requiredScopes = List.copyOf(requiredScopes);
       Objects.requireNonNull(explanation, "explanation");
+      if (!isReason(code, description)) {
+        throw new IllegalArgumentException("Not a description of " + code + ": " + description);
+      }
+      if (!requiredScopes.isEmpty() && code != ErrorCode.INSUFFICIENT_SCOPE) {
+        throw new IllegalArgumentException("Only INSUFFICIENT_SCOPE names required scopes");
+      }
     }
 
     /** A denial with the code's default description and no scopes. */
     public static Denied of(ErrorCode code, Explanation explanation) {
       return new Denied(code, code.defaultDescription(), List.of(), explanation);
+    }
+
+    /** An {@link ErrorCode#INVALID_TOKEN} denial described by the claims check that failed. */
+    public static Denied of(ClaimsViolation violation, Explanation explanation) {
+      return new Denied(ErrorCode.INVALID_TOKEN, violation.description(), List.of(), explanation);
+    }
+
+    /** An {@link ErrorCode#INSUFFICIENT_SCOPE} denial naming the scopes that would have passed. */
+    public static Denied insufficientScope(List<String> scopes, Explanation explanation) {
+      return new Denied(
+          ErrorCode.INSUFFICIENT_SCOPE,
+          ErrorCode.INSUFFICIENT_SCOPE.defaultDescription(),
+          scopes,
+          explanation);
+    }
+
+    /** A {@link ErrorCode#PEER_DENIED} denial because a peer is required and there is none. */
+    public static Denied peerMissing(Explanation explanation) {
+      return new Denied(ErrorCode.PEER_DENIED, PEER_MISSING, List.of(), explanation);
+    }
+
+    private static boolean isReason(ErrorCode code, String description) {
+      if (description.equals(code.defaultDescription())) {
+        return true;
+      }
+      if (code == ErrorCode.PEER_DENIED) {
+        return description.equals(PEER_MISSING);
+      }
+      if (code == ErrorCode.INVALID_TOKEN) {
+        for (ClaimsViolation violation : ClaimsViolation.values()) {
+          if (violation.description().equals(description)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     @Override

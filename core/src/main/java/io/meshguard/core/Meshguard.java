@@ -3,34 +3,21 @@ package io.meshguard.core;
 import io.meshguard.core.Explanation.Outcome;
 import io.meshguard.core.Explanation.Step;
 import io.meshguard.core.Explanation.Trail;
-import io.meshguard.core.claims.Claims;
 import io.meshguard.core.claims.ClaimsValidator;
-import io.meshguard.core.claims.ClaimsViolation;
 import io.meshguard.core.internal.DirectMappedCache;
-import io.meshguard.core.internal.RawPaths;
 import io.meshguard.core.payload.PayloadDecoder;
-import io.meshguard.core.payload.PayloadResult;
 import io.meshguard.core.peer.CertificatePeerResolver;
-import io.meshguard.core.peer.PeerAbsence;
-import io.meshguard.core.peer.PeerIdentity;
-import io.meshguard.core.peer.PeerResult;
 import io.meshguard.core.peer.XfccPeerResolver;
-import io.meshguard.core.policy.PolicyDecision;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.request.MeshRequest;
-import io.meshguard.core.requirement.ClaimCondition;
-import io.meshguard.core.requirement.PeerMatcher;
 import io.meshguard.core.requirement.Requirement;
-import io.meshguard.core.requirement.ScopeRequirement;
 import io.meshguard.core.route.RouteMatch;
 import io.meshguard.core.route.RouteResolver;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,17 +27,18 @@ import org.slf4j.LoggerFactory;
  * Decides, for one request, who the caller is and whether it may proceed. Built once; immutable and
  * thread-safe.
  *
- * <p>The checks run in this order (the examples' HTTP contract):
+ * <p>Every entry point runs the same pipeline, in this order (the examples' HTTP contract):
  *
  * <ol>
- *   <li>Public endpoints and CORS preflights ({@code OPTIONS} with {@code Origin} and {@code
- *       Access-Control-Request-Method}) are allowed without reading any identity header.
- *   <li>A raw path with {@code ;}, {@code //}, {@code \}, a dot segment, or an encoded {@code .},
- *       {@code /} or {@code \} is denied ({@link ErrorCode#AMBIGUOUS_PATH}).
+ *   <li>Screening: a CORS preflight ({@code OPTIONS} with {@code Origin} and {@code
+ *       Access-Control-Request-Method}) is allowed without reading any identity header; a raw path
+ *       with {@code ;}, {@code //}, {@code \}, a dot segment, or an encoded {@code .}, {@code /} or
+ *       {@code \} is denied ({@link ErrorCode#AMBIGUOUS_PATH}), public endpoint or not.
+ *   <li>Public endpoints are allowed without reading any identity header.
  *   <li>Identity: exactly one payload header line, decoded ({@link PayloadDecoder}) and validated
  *       ({@link ClaimsValidator}); the peer is looked up but its absence is not yet an error.
- *   <li>Routing (404/405) is the caller's: use {@link #authenticate} and {@link #authorize} around
- *       it, or {@link #decide} when the route is known.
+ *   <li>Routing (404/405): a {@link RouteResolver} given to {@link #decide(MeshRequest,
+ *       RouteResolver)}, or the caller's own between {@link #authenticate} and {@link #authorize}.
  *   <li>The authorization policies, if any ({@link Builder#policies}).
  *   <li>The route's {@link Requirement}: scopes, then claims, then the peer.
  * </ol>
@@ -83,14 +71,6 @@ public final class Meshguard implements AutoCloseable {
 
   private static final Step PUBLIC_STEP =
       new Step("route", Outcome.NOTED, "public endpoint; identity not checked");
-  private static final Step PREFLIGHT_STEP =
-      new Step("route", Outcome.NOTED, "CORS preflight; identity not checked");
-  private static final Step AMBIGUOUS_PATH_STEP =
-      new Step("path", Outcome.FAILED, "ambiguous raw path");
-  private static final Step REPEATED_STEP =
-      new Step("payload", Outcome.FAILED, "the header is repeated");
-  private static final Step DECODED_STEP = new Step("payload", Outcome.PASSED, null);
-  private static final Step CLAIMS_STEP = new Step("claims", Outcome.PASSED, null);
   private static final Step NOT_FOUND_STEP =
       new Step("route", Outcome.FAILED, "no route matches the path");
   private static final Step METHOD_NOT_ALLOWED_STEP =
@@ -99,33 +79,28 @@ public final class Meshguard implements AutoCloseable {
       new Step("route", Outcome.FAILED, "no route matches; unmatched requests are denied");
   private static final Step UNMATCHED_AUTHENTICATED_STEP =
       new Step("route", Outcome.NOTED, "no route matches; any valid identity passes");
-  private static final Step PEER_REQUIRED_STEP =
-      new Step("peer", Outcome.FAILED, "a peer is required");
 
-  private final String payloadHeader;
-  private final PayloadDecoder decoder;
-  private final ClaimsValidator validator;
-  private final @Nullable XfccPeerResolver xfcc;
-  private final String xfccHeader;
-  private final @Nullable CertificatePeerResolver certificates;
-  private final Supplier<PolicySet> policies;
-  private final DirectMappedCache<Claims> payloadCache;
-  private final DirectMappedCache<PeerResult> peerCache;
-  private final @Nullable Consumer<Decision> listener;
-  private final Step missingStep;
+  private final Builder settings;
+  private final Authenticator authenticator;
+  private final Authorizer authorizer;
+  private final @Nullable DecisionListener listener;
+  private final List<AutoCloseable> owned;
 
   private Meshguard(Builder builder) {
-    this.payloadHeader = builder.payloadHeader;
-    this.decoder = builder.decoder;
-    this.validator = Objects.requireNonNull(builder.validator);
-    this.xfcc = builder.xfcc;
-    this.xfccHeader = builder.xfccHeader;
-    this.certificates = builder.certificates;
-    this.policies = builder.policies;
-    this.payloadCache = new DirectMappedCache<>(builder.payloadCacheSize);
-    this.peerCache = new DirectMappedCache<>(builder.peerCacheSize);
-    this.listener = builder.listener;
-    this.missingStep = new Step("payload", Outcome.FAILED, "no " + payloadHeader + " header");
+    this.settings = builder.copy();
+    PeerSource peers =
+        PeerSource.of(
+            builder.xfcc, builder.xfccHeader, builder.certificates, builder.peerCacheSize);
+    this.authenticator =
+        new Authenticator(
+            builder.payloadHeader,
+            builder.decoder,
+            Objects.requireNonNull(builder.validator),
+            peers,
+            builder.payloadCacheSize);
+    this.authorizer = new Authorizer(builder.policies);
+    this.listener = builder.listeners.isEmpty() ? null : DecisionListener.all(builder.listeners);
+    this.owned = List.copyOf(builder.owned);
   }
 
   /** A builder; a {@link ClaimsValidator} is required. */
@@ -142,28 +117,13 @@ public final class Meshguard implements AutoCloseable {
    */
   public Decision decide(MeshRequest request, Requirement requirement) {
     Objects.requireNonNull(requirement, "requirement");
-    Trail steps = new Trail();
-    Decision decision;
-    if (requirement.isPublic()) {
-      steps.add(PUBLIC_STEP);
-      decision = new Decision.Allowed(null, steps.explanation());
-    } else {
-      decision = identify(request, steps);
-      if (decision instanceof Decision.Allowed
-          && ((Decision.Allowed) decision).identity() != null) {
-        decision = check(((Decision.Allowed) decision).identity(), request, requirement, steps);
-      }
-    }
-    log(decision);
-    return decision;
+    return decide(request, RouteResolver.fixed(requirement));
   }
 
   /**
-   * Runs every check for a request, finding its requirement in a route table: CORS preflight,
-   * ambiguous raw path, public route, identity, then the route (unmatched requests are handled as
-   * the table's {@link Unmatched} says), then the route's requirement. The ambiguous-path check
-   * comes before the public-route lookup because an ambiguous path cannot be trusted to name the
-   * public endpoint it seems to.
+   * Runs every check for a request, finding its requirement in a route table: screening (CORS
+   * preflight, ambiguous raw path), public route, identity, then the route (unmatched requests are
+   * handled as the table's {@link Unmatched} says), then the policies and the route's requirement.
    *
    * @param request the request; a {@link RouteTable} matches its {@link MeshRequest#path()}
    * @param routes the route table, or an adapter's resolver over its framework's routing
@@ -173,7 +133,7 @@ public final class Meshguard implements AutoCloseable {
   public <R extends MeshRequest> Decision decide(R request, RouteResolver<? super R> routes) {
     Objects.requireNonNull(routes, "routes");
     Trail steps = new Trail();
-    Decision decision = preflightOrAmbiguousPath(request, steps);
+    Decision decision = Screening.screen(request, steps);
     if (decision == null) {
       RouteMatch match = routes.resolve(request);
       if (match instanceof RouteMatch.Found
@@ -181,16 +141,14 @@ public final class Meshguard implements AutoCloseable {
         steps.add(PUBLIC_STEP);
         decision = new Decision.Allowed(null, steps.explanation());
       } else {
-        decision = identity(request, steps);
-        MeshIdentity identity =
-            decision instanceof Decision.Allowed ? ((Decision.Allowed) decision).identity() : null;
-        if (identity != null) {
+        decision = authenticator.authenticate(request, steps);
+        if (decision instanceof Decision.Allowed) {
+          MeshIdentity identity = Objects.requireNonNull(((Decision.Allowed) decision).identity());
           decision = route(identity, request, match, routes.unmatched(), steps);
         }
       }
     }
-    log(decision);
-    return decision;
+    return notify(decision);
   }
 
   private Decision route(
@@ -201,14 +159,16 @@ public final class Meshguard implements AutoCloseable {
       Trail steps) {
     if (match instanceof RouteMatch.Found) {
       RouteMatch.Found found = (RouteMatch.Found) match;
-      steps.add(new Step("route " + found.description(), Outcome.PASSED, null));
-      return check(identity, request, found.requirement(), steps);
+      if (!found.description().isEmpty()) {
+        steps.add(new Step("route " + found.description(), Outcome.PASSED, null));
+      }
+      return authorizer.authorize(identity, request, found.requirement(), steps);
     }
     boolean methodMismatch = match instanceof RouteMatch.MethodNotAllowed;
     switch (unmatched) {
       case AUTHENTICATED:
         steps.add(UNMATCHED_AUTHENTICATED_STEP);
-        return check(identity, request, Requirement.authenticated(), steps);
+        return authorizer.authorize(identity, request, Requirement.authenticated(), steps);
       case NOT_FOUND:
         steps.add(methodMismatch ? METHOD_NOT_ALLOWED_STEP : NOT_FOUND_STEP);
         return Decision.Denied.of(
@@ -221,15 +181,28 @@ public final class Meshguard implements AutoCloseable {
   }
 
   /**
-   * Runs the checks that come before routing: CORS preflight, ambiguous path, identity. Use it when
-   * the route (and so its requirement) is resolved after identity, then call {@link #authorize}.
+   * Runs the checks that come before routing: screening, then identity. Use it when the route (and
+   * so its requirement) is resolved after identity, then call {@link #authorize}. Refusals and
+   * preflights reach the decision listeners here; an identified caller's decision does when it is
+   * authorized.
    *
-   * @return allowed with the identity; allowed without one for a CORS preflight; or denied
+   * @return the identity, a CORS preflight, or a refusal
    */
-  public Decision authenticate(MeshRequest request) {
-    Decision decision = identify(request, new Trail());
-    log(decision);
-    return decision;
+  public Authentication authenticate(MeshRequest request) {
+    Trail steps = new Trail();
+    Decision decision = Screening.screen(request, steps);
+    if (decision == null) {
+      decision = authenticator.authenticate(request, steps);
+      if (decision instanceof Decision.Allowed) {
+        Decision.Allowed allowed = (Decision.Allowed) decision;
+        return new Authentication.Identified(
+            Objects.requireNonNull(allowed.identity()), allowed.explanation());
+      }
+    }
+    notify(decision);
+    return decision instanceof Decision.Denied
+        ? new Authentication.Refused((Decision.Denied) decision)
+        : new Authentication.Preflight(decision.explanation());
   }
 
   /**
@@ -247,35 +220,30 @@ public final class Meshguard implements AutoCloseable {
     Decision decision =
         requirement.isPublic()
             ? new Decision.Allowed(identity, new Trail().add(PUBLIC_STEP).explanation())
-            : check(identity, request, requirement, new Trail());
-    log(decision);
-    return decision;
-  }
-
-  /** A builder starting from this guard's configuration, to derive a variant of it. */
-  public Builder toBuilder() {
-    return new Builder(this);
+            : authorizer.authorize(identity, request, requirement, new Trail());
+    return notify(decision);
   }
 
   /**
-   * Stops the file watchers this guard reads from: a policy supplier and a client-certificate
-   * bundle source that are {@link AutoCloseable}, such as the {@link
-   * io.meshguard.core.policy.PolicyFileWatcher} and {@link
-   * io.meshguard.core.peer.X509BundleWatcher} that {@link
-   * io.meshguard.core.config.MeshguardSettings} makes. Guards made with {@link #toBuilder()} share
-   * them, so close the one in use when the application stops. Idempotent; the guard still decides
+   * A builder starting from this guard's configuration, to derive a variant of it (caches start
+   * empty). The variant shares this guard's policy and certificate sources but does not own them:
+   * closing it stops nothing this guard started.
+   */
+  public Builder toBuilder() {
+    return settings.copy();
+  }
+
+  /**
+   * Stops the file watchers given to this guard's own builder: a policy supplier and a
+   * client-certificate resolver that are {@link AutoCloseable}, such as the ones {@link
+   * io.meshguard.core.config.MeshguardSpec#start} makes. Idempotent; the guard still decides
    * afterwards, with the versions last loaded.
    */
   @Override
   public void close() {
-    closeQuietly(policies);
-    closeQuietly(certificates);
-  }
-
-  private static void closeQuietly(@Nullable Object resource) {
-    if (resource instanceof AutoCloseable) {
+    for (AutoCloseable resource : owned) {
       try {
-        ((AutoCloseable) resource).close();
+        resource.close();
       } catch (Exception e) {
         LOG.warn("Could not close {}", resource, e);
       }
@@ -284,165 +252,32 @@ public final class Meshguard implements AutoCloseable {
 
   /** The authorization policies in force now (empty unless configured). */
   public PolicySet policies() {
-    return policies.get();
+    return authorizer.policies.get();
   }
 
   /** The name of the payload header, lower case. */
   public String payloadHeader() {
-    return payloadHeader;
+    return authenticator.header;
   }
 
   /** The payload decoder. */
   public PayloadDecoder payloadDecoder() {
-    return decoder;
+    return authenticator.decoder;
   }
 
   /** The claims validator. */
   public ClaimsValidator claimsValidator() {
-    return validator;
+    return authenticator.validator;
   }
 
-  /** Preflight, then ambiguous path, then identity. */
-  private Decision identify(MeshRequest request, Trail steps) {
-    Decision early = preflightOrAmbiguousPath(request, steps);
-    return early != null ? early : identity(request, steps);
-  }
-
-  private @Nullable Decision preflightOrAmbiguousPath(MeshRequest request, Trail steps) {
-    if (isCorsPreflight(request)) {
-      steps.add(PREFLIGHT_STEP);
-      return new Decision.Allowed(null, steps.explanation());
-    }
-    if (RawPaths.isAmbiguous(request.rawPath())) {
-      steps.add(AMBIGUOUS_PATH_STEP);
-      return Decision.Denied.of(ErrorCode.AMBIGUOUS_PATH, steps.explanation());
-    }
-    return null;
-  }
-
-  /** The payload, its claims, and the peer. */
-  private Decision identity(MeshRequest request, Trail steps) {
-    List<String> values = request.headers(payloadHeader);
-    if (values.isEmpty()) {
-      steps.add(missingStep);
-      return Decision.Denied.of(ErrorCode.MISSING_CREDENTIALS, steps.explanation());
-    }
-    if (values.size() > 1) {
-      steps.add(REPEATED_STEP);
-      return Decision.Denied.of(ErrorCode.INVALID_REQUEST, steps.explanation());
-    }
-    // A cached value is the decoder's own immutable result for exactly this header value, so a hit
-    // is
-    // as strict as a miss; the time-dependent checks below run on every request either way.
-    String value = values.get(0);
-    Claims claims = payloadCache.get(value);
-    if (claims == null) {
-      PayloadResult payload = decoder.decode(value);
-      if (payload instanceof PayloadResult.Malformed) {
-        steps.add(new Step("payload", Outcome.FAILED, payload.toString()));
-        return Decision.Denied.of(ErrorCode.INVALID_REQUEST, steps.explanation());
-      }
-      claims = ((PayloadResult.Decoded) payload).claims();
-      payloadCache.put(value, claims);
-    }
-    steps.add(DECODED_STEP);
-    Optional<ClaimsViolation> violation = validator.validate(claims);
-    if (violation.isPresent()) {
-      String description = violation.get().description();
-      steps.add(new Step("claims", Outcome.FAILED, description));
-      return new Decision.Denied(
-          ErrorCode.INVALID_TOKEN, description, List.of(), steps.explanation());
-    }
-    steps.add(CLAIMS_STEP);
-    PeerResult peer = resolvePeer(request);
-    steps.add(
-        peer instanceof PeerResult.Present
-            ? new Step("peer", Outcome.NOTED, ((PeerResult.Present) peer).peer().toString())
-            : new Step("peer", Outcome.NOTED, ((PeerResult.Absent) peer).reason().description()));
-    return new Decision.Allowed(new MeshIdentity(claims, peer), steps.explanation());
-  }
-
-  private PeerResult resolvePeer(MeshRequest request) {
-    if (xfcc != null) {
-      List<String> lines = request.headers(xfccHeader);
-      if (lines.size() != 1) {
-        return xfcc.resolve(lines);
-      }
-      String line = lines.get(0);
-      PeerResult peer = peerCache.get(line);
-      if (peer == null) {
-        peer = xfcc.resolve(lines);
-        peerCache.put(line, peer);
-      }
-      return peer;
-    }
-    if (certificates != null) {
-      return certificates.resolve(request.clientCertificates());
-    }
-    return PeerResult.Absent.of(PeerAbsence.NOT_CONFIGURED);
-  }
-
-  private Decision check(
-      MeshIdentity identity, MeshRequest request, Requirement requirement, Trail steps) {
-    PolicySet inForce = policies.get();
-    if (!inForce.isEmpty()) {
-      PolicyDecision policy =
-          inForce.evaluate(request, identity.claims(), identity.peer().orElse(null));
-      if (!policy.isAllowed()) {
-        steps.add(new Step("policy", Outcome.FAILED, policy.toString()));
-        return Decision.Denied.of(ErrorCode.POLICY_DENIED, steps.explanation());
-      }
-      steps.add(new Step("policy", Outcome.PASSED, policy.toString()));
-    }
-    for (ScopeRequirement scopes : requirement.scopes()) {
-      if (!scopes.isSatisfiedBy(identity.scopes())) {
-        steps.add(new Step(scopes.toString(), Outcome.FAILED, null));
-        return new Decision.Denied(
-            ErrorCode.INSUFFICIENT_SCOPE,
-            ErrorCode.INSUFFICIENT_SCOPE.defaultDescription(),
-            scopes.scopes(),
-            steps.explanation());
-      }
-      steps.add(new Step(scopes.toString(), Outcome.PASSED, null));
-    }
-    for (ClaimCondition condition : requirement.claims()) {
-      if (!condition.isSatisfiedBy(identity.claims())) {
-        steps.add(new Step(condition.toString(), Outcome.FAILED, null));
-        return Decision.Denied.of(ErrorCode.CLAIM_DENIED, steps.explanation());
-      }
-      steps.add(new Step(condition.toString(), Outcome.PASSED, null));
-    }
-    if (!requirement.peers().isEmpty()) {
-      Optional<PeerIdentity> peer = identity.peer();
-      if (peer.isEmpty()) {
-        steps.add(PEER_REQUIRED_STEP);
-        return new Decision.Denied(
-            ErrorCode.PEER_DENIED, "Mesh peer identity missing", List.of(), steps.explanation());
-      }
-      for (PeerMatcher matcher : requirement.peers()) {
-        if (!matcher.matches(peer.get())) {
-          steps.add(new Step(matcher.toString(), Outcome.FAILED, null));
-          return Decision.Denied.of(ErrorCode.PEER_DENIED, steps.explanation());
-        }
-        steps.add(new Step(matcher.toString(), Outcome.PASSED, null));
-      }
-    }
-    return new Decision.Allowed(identity, steps.explanation());
-  }
-
-  private static boolean isCorsPreflight(MeshRequest request) {
-    return "OPTIONS".equals(request.method())
-        && !request.headers("origin").isEmpty()
-        && !request.headers("access-control-request-method").isEmpty();
-  }
-
-  private void log(Decision decision) {
+  private Decision notify(Decision decision) {
     if (LOG.isDebugEnabled()) {
       LOG.debug("meshguard {}", decision);
     }
     if (listener != null) {
-      listener.accept(decision);
+      listener.onDecision(decision);
     }
+    return decision;
   }
 
   /**
@@ -460,30 +295,40 @@ public final class Meshguard implements AutoCloseable {
     private Supplier<PolicySet> policies = PolicySet::empty;
     private int payloadCacheSize = DEFAULT_PAYLOAD_CACHE_SIZE;
     private int peerCacheSize = DEFAULT_PEER_CACHE_SIZE;
-    private @Nullable Consumer<Decision> listener;
+    private final List<DecisionListener> listeners = new ArrayList<>();
+    // What this builder's guard closes: only sources given to this builder, never inherited ones.
+    private final List<AutoCloseable> owned = new ArrayList<>(2);
 
     private Builder() {}
 
-    /** A builder holding {@code guard}'s configuration (caches start empty). */
-    private Builder(Meshguard guard) {
-      this.payloadHeader = guard.payloadHeader;
-      this.decoder = guard.decoder;
-      this.validator = guard.validator;
-      this.xfcc = guard.xfcc;
-      this.xfccHeader = guard.xfccHeader;
-      this.certificates = guard.certificates;
-      this.policies = guard.policies;
-      this.payloadCacheSize = guard.payloadCache.capacity();
-      this.peerCacheSize = guard.peerCache.capacity();
-      this.listener = guard.listener;
+    /** A copy of the settings, owning nothing. */
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.payloadHeader = payloadHeader;
+      copy.decoder = decoder;
+      copy.validator = validator;
+      copy.xfcc = xfcc;
+      copy.xfccHeader = xfccHeader;
+      copy.certificates = certificates;
+      copy.policies = policies;
+      copy.payloadCacheSize = payloadCacheSize;
+      copy.peerCacheSize = peerCacheSize;
+      copy.listeners.addAll(listeners);
+      return copy;
     }
 
     /**
-     * Called with every decision, on the deciding thread, for metrics (for example a counter by
-     * outcome and error code). It must be fast, thread-safe and not throw.
+     * Adds a listener called with every decision, on the deciding thread, for metrics and audit. It
+     * must be fast, thread-safe and not throw.
      */
-    public Builder decisionListener(Consumer<Decision> listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+    public Builder decisionListener(DecisionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds listeners, called in order; see {@link #decisionListener}. */
+    public Builder decisionListeners(List<? extends DecisionListener> listeners) {
+      listeners.forEach(this::decisionListener);
       return this;
     }
 
@@ -524,16 +369,19 @@ public final class Meshguard implements AutoCloseable {
     /**
      * Policies that may change while the application runs, such as a {@link
      * io.meshguard.core.policy.PolicyFileWatcher}: asked once per request, so each request sees one
-     * whole version.
+     * whole version. If the supplier is {@link AutoCloseable}, the guard built here closes it.
      */
     public Builder policies(Supplier<PolicySet> policies) {
       this.policies = Objects.requireNonNull(policies, "policies");
+      if (policies instanceof AutoCloseable) {
+        owned.add((AutoCloseable) policies);
+      }
       return this;
     }
 
     /** The payload header's name (default {@code x-jwt-payload}); case-insensitive. */
     public Builder payloadHeader(String name) {
-      this.payloadHeader = headerName(name);
+      this.payloadHeader = MeshRequest.headerName(name);
       return this;
     }
 
@@ -560,16 +408,18 @@ public final class Meshguard implements AutoCloseable {
 
     /** The XFCC header's name (default {@code x-forwarded-client-cert}). */
     public Builder xfccHeader(String name) {
-      this.xfccHeader = headerName(name);
+      this.xfccHeader = MeshRequest.headerName(name);
       return this;
     }
 
     /**
      * Takes the peer from the client certificate of an mTLS connection the application terminates
-     * (no sidecar; then an XFCC header could come from anyone). Exclusive with {@link #xfcc}.
+     * (no sidecar; then an XFCC header could come from anyone). Exclusive with {@link #xfcc}. The
+     * guard built here closes the resolver (and so its bundle watcher).
      */
     public Builder clientCertificates(CertificatePeerResolver resolver) {
       this.certificates = Objects.requireNonNull(resolver, "resolver");
+      owned.add(resolver);
       return this;
     }
 
@@ -587,21 +437,6 @@ public final class Meshguard implements AutoCloseable {
             "Choose one peer source: XFCC behind a sidecar, or client certificates without one");
       }
       return new Meshguard(this);
-    }
-
-    private static String headerName(String name) {
-      Objects.requireNonNull(name, "name");
-      if (name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
-        throw new IllegalArgumentException("Not an HTTP header name: " + name);
-      }
-      return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isTokenChar(int c) {
-      return (c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
   }
 }

@@ -381,7 +381,9 @@ class MeshguardTests {
         get("/api/v1/orders")
             .header("x-jwt-payload", payload(",\"scope\":\"orders:read\""))
             .build();
-    MeshIdentity identity = allowed(GUARD.authenticate(request));
+    Authentication authentication = GUARD.authenticate(request);
+    assertThat(authentication).isInstanceOf(Authentication.Identified.class);
+    MeshIdentity identity = ((Authentication.Identified) authentication).identity();
 
     assertThat(GUARD.authorize(identity, request, READ).isAllowed()).isTrue();
     assertThat(GUARD.authorize(identity, request, WRITE))
@@ -525,6 +527,35 @@ class MeshguardTests {
     assertThat(decision.explanation().steps())
         .extracting(Explanation.Step::check)
         .containsExactly("route");
+  }
+
+  @Test
+  void authenticateWhenPreflightOrRefusedThenSaysWhichWithoutAnIdentity() {
+    MeshRequest preflight =
+        MeshRequest.builder()
+            .method("OPTIONS")
+            .path("/api/v1/orders")
+            .header("Origin", "https://app.example.com")
+            .header("Access-Control-Request-Method", "POST")
+            .build();
+    assertThat(GUARD.authenticate(preflight)).isInstanceOf(Authentication.Preflight.class);
+    assertThat(GUARD.authenticate(get("/api/v1/orders").build()))
+        .isInstanceOfSatisfying(
+            Authentication.Refused.class,
+            r -> assertThat(r.denied().code()).isEqualTo(ErrorCode.MISSING_CREDENTIALS));
+    assertThat(GUARD.authenticate(get("/api/v1//orders").build()))
+        .isInstanceOfSatisfying(
+            Authentication.Refused.class,
+            r -> assertThat(r.denied().code()).isEqualTo(ErrorCode.AMBIGUOUS_PATH));
+  }
+
+  @Test
+  void decideWithPublicRequirementWhenAmbiguousPathThen400LikeTheRouteTable() {
+    // One pipeline: the ambiguous-path check comes before "public" on every entry point.
+    Decision decision = GUARD.decide(get("/api/v1/./health").build(), Requirement.publicEndpoint());
+    assertThat(deniedCode(decision)).isEqualTo(ErrorCode.AMBIGUOUS_PATH);
+    assertThat(deniedCode(GUARD.decide(get("/api/v1/./health").build(), ROUTES)))
+        .isEqualTo(ErrorCode.AMBIGUOUS_PATH);
   }
 
   @Test
@@ -740,5 +771,16 @@ class MeshguardTests {
     assertThat(policies.closed).isEqualTo(1);
     assertThat(guard.decide(get("/api/v1/orders").build(), READ).isAllowed()).isFalse();
     GUARD.close(); // nothing to stop: a fixed policy set, no certificates
+  }
+
+  @Test
+  void closeWhenVariantMadeWithToBuilderThenTheOriginalsWatcherKeepsRunning() {
+    ClosingPolicies policies = new ClosingPolicies();
+    Meshguard original = GUARD.toBuilder().policies(policies).build();
+    Meshguard variant = original.toBuilder().payloadCacheSize(0).build();
+    variant.close();
+    assertThat(policies.closed).isZero();
+    original.close();
+    assertThat(policies.closed).isEqualTo(1);
   }
 }

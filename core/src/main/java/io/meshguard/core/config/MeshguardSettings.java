@@ -1,16 +1,7 @@
 package io.meshguard.core.config;
 
 import io.meshguard.core.Meshguard;
-import io.meshguard.core.claims.ClaimsValidator;
-import io.meshguard.core.payload.PayloadDecoder;
-import io.meshguard.core.payload.PayloadLimits;
-import io.meshguard.core.peer.CertificatePeerResolver;
-import io.meshguard.core.peer.X509BundleWatcher;
-import io.meshguard.core.peer.XfccPeerResolver;
 import io.meshguard.core.policy.PolicyFileWatcher;
-import io.meshguard.core.policy.PolicyLoadException;
-import io.meshguard.core.policy.PolicySet;
-import io.meshguard.core.policy.Workload;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.RouteText;
 import io.meshguard.core.route.Unmatched;
@@ -23,22 +14,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@link Meshguard} and a {@link RouteTable} built from {@code meshguard.*} properties. Parsing
- * is strict: an unknown {@code meshguard.*} key or an invalid value fails with a message naming the
- * key; keys without the prefix are ignored.
+ * The flat reader: a {@link MeshguardSpec} (and a started {@link Meshguard}) from {@code
+ * meshguard.*} properties, for servlet init-parameters, properties files and the command line.
+ * Parsing is strict: an unknown {@code meshguard.*} key or an invalid value fails with a message
+ * naming the key; keys without the prefix are ignored.
  *
  * <table>
  *   <caption>Properties</caption>
@@ -73,95 +61,71 @@ public final class MeshguardSettings {
   public static final String PREFIX = "meshguard.";
 
   private static final Pattern ROUTE_KEY = Pattern.compile("routes\\[(\\d{1,9})]");
-  private static final Set<String> KEYS =
-      Set.of(
-          "issuers",
-          "audiences",
-          "require-expiration",
-          "clock-skew",
-          "payload-header",
-          "accept-raw-json",
-          "accept-percent-encoded-json",
-          "max-header-length",
-          "max-depth",
-          "max-number-length",
-          "max-string-length",
-          "peer-source",
-          "trust-domains",
-          "xfcc-header",
-          "expected-by",
-          "trust-bundle",
-          "unmatched",
-          "policy-file",
-          "workload.namespace",
-          "workload.labels",
-          "workload.root-namespace",
-          "workload.trust-domain",
-          "workload.trust-domain-aliases");
 
+  private final MeshguardSpec spec;
   private final Meshguard guard;
-  private final RouteTable routes;
 
-  private MeshguardSettings(Meshguard guard, RouteTable routes) {
-    this.guard = guard;
-    this.routes = routes;
+  private MeshguardSettings(MeshguardSpec spec) {
+    this.spec = spec;
+    this.guard = spec.start();
   }
 
   /**
-   * Reads the {@code meshguard.*} entries of {@code properties}.
+   * Reads the {@code meshguard.*} entries of {@code properties} and starts the guard.
    *
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
-   * @throws IllegalStateException when a required setting is missing
+   * @throws InvalidSettingException naming the key, for an unknown key or an invalid value
+   * @throws MissingSettingException naming the key, when a required setting is missing
    */
   public static MeshguardSettings parse(Map<String, String> properties) {
     return parse(properties, Clock.systemUTC());
   }
 
   /**
-   * Reads the {@code meshguard.*} entries of {@code properties}, with {@code clock} for the time
-   * checks (tests pass a fixed one).
+   * Reads the {@code meshguard.*} entries of {@code properties} and starts the guard, with {@code
+   * clock} for the time checks (tests pass a fixed one).
    *
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
-   * @throws IllegalStateException when a required setting is missing
+   * @throws InvalidSettingException naming the key, for an unknown key or an invalid value
+   * @throws MissingSettingException naming the key, when a required setting is missing
    */
   public static MeshguardSettings parse(Map<String, String> properties, Clock clock) {
-    Objects.requireNonNull(clock, "clock");
-    Map<String, String> own = new TreeMap<>();
-    TreeMap<Integer, String> routeLines = new TreeMap<>();
-    for (Map.Entry<String, String> entry : properties.entrySet()) {
-      String key = Objects.requireNonNull(entry.getKey(), "key");
-      if (!key.startsWith(PREFIX)) {
-        continue;
-      }
-      String leaf = key.substring(PREFIX.length());
-      String value = Objects.requireNonNull(entry.getValue(), key).trim();
-      Matcher route = ROUTE_KEY.matcher(leaf);
-      if (route.matches()) {
-        routeLines.put(Integer.parseInt(route.group(1)), value);
-      } else if (KEYS.contains(leaf)) {
-        own.put(leaf, value);
-      } else {
-        throw new IllegalArgumentException("Unknown setting " + key);
-      }
-    }
-    return new MeshguardSettings(guard(own, clock), routes(own, routeLines));
+    return new MeshguardSettings(read(properties, clock));
   }
 
   /**
-   * Reads a properties file (UTF-8).
+   * Reads the {@code meshguard.*} entries of {@code properties} into a validated spec, starting
+   * nothing.
+   *
+   * @throws InvalidSettingException naming the key, for an unknown key or an invalid value
+   * @throws MissingSettingException naming the key, when a required setting is missing
+   */
+  public static MeshguardSpec read(Map<String, String> properties, Clock clock) {
+    MeshguardSpec.Builder spec = MeshguardSpec.builder(PREFIX).clock(clock);
+    for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
+      String key = Objects.requireNonNull(entry.getKey(), "key");
+      if (key.startsWith(PREFIX)) {
+        String value = Objects.requireNonNull(entry.getValue(), key).trim();
+        set(spec, key.substring(PREFIX.length()), value);
+      }
+    }
+    return spec.build();
+  }
+
+  /**
+   * Reads a properties file (UTF-8) and starts the guard.
    *
    * @throws IOException when it cannot be read
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   * @throws InvalidSettingException naming the key, for an unknown key or an invalid value
    */
   public static MeshguardSettings load(Path file) throws IOException {
     return load(file, Map.of());
   }
 
   /**
-   * Reads a properties file (UTF-8), with {@code overrides} taking precedence over its entries.
+   * Reads a properties file (UTF-8), with {@code overrides} taking precedence over its entries, and
+   * starts the guard.
    *
    * @throws IOException when it cannot be read
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   * @throws InvalidSettingException naming the key, for an unknown key or an invalid value
    */
   public static MeshguardSettings load(Path file, Map<String, String> overrides)
       throws IOException {
@@ -177,161 +141,19 @@ public final class MeshguardSettings {
     return parse(map);
   }
 
-  /** The guard. */
+  /** The validated configuration. */
+  public MeshguardSpec spec() {
+    return spec;
+  }
+
+  /** The guard, started; close it when the application stops. */
   public Meshguard guard() {
     return guard;
   }
 
   /** The route table. */
   public RouteTable routes() {
-    return routes;
-  }
-
-  private static Meshguard guard(Map<String, String> settings, Clock clock) {
-    Meshguard.Builder builder = Meshguard.builder();
-    String header = settings.get("payload-header");
-    if (header != null) {
-      attempt("payload-header", () -> builder.payloadHeader(header));
-    }
-    PayloadLimits defaults = PayloadLimits.DEFAULTS;
-    PayloadLimits limits =
-        attempt(
-            "max-*",
-            () ->
-                new PayloadLimits(
-                    integer(settings, "max-header-length", defaults.maxHeaderLength()),
-                    integer(settings, "max-depth", defaults.maxDepth()),
-                    integer(settings, "max-number-length", defaults.maxNumberLength()),
-                    integer(settings, "max-string-length", defaults.maxStringLength())));
-    builder.payloadDecoder(
-        PayloadDecoder.builder()
-            .limits(limits)
-            .acceptRawJson(bool(settings, "accept-raw-json", false))
-            .acceptPercentEncodedJson(bool(settings, "accept-percent-encoded-json", false))
-            .build());
-
-    ClaimsValidator.Builder validator = ClaimsValidator.builder().clock(clock);
-    List<String> issuers = list(settings, "issuers");
-    if (issuers.isEmpty()) {
-      throw new IllegalStateException("Setting " + PREFIX + "issuers is required");
-    }
-    attempt("issuers", () -> validator.issuers(issuers));
-    attempt("audiences", () -> validator.audiences(list(settings, "audiences")));
-    validator.requireExpiration(bool(settings, "require-expiration", true));
-    String skew = settings.get("clock-skew");
-    if (skew != null) {
-      attempt("clock-skew", () -> validator.clockSkew(duration(skew)));
-    }
-    builder.claimsValidator(validator.build());
-
-    String source = settings.getOrDefault("peer-source", "xfcc").toLowerCase(Locale.ROOT);
-    List<String> trustDomains = list(settings, "trust-domains");
-    switch (source) {
-      case "xfcc":
-        XfccPeerResolver.Builder xfcc = XfccPeerResolver.builder();
-        attempt("trust-domains", () -> xfcc.trustDomains(requireTrustDomains(trustDomains)));
-        String expectedBy = settings.get("expected-by");
-        if (expectedBy != null) {
-          attempt("expected-by", () -> xfcc.expectedBy(expectedBy));
-        }
-        String xfccHeader = settings.get("xfcc-header");
-        if (xfccHeader != null) {
-          attempt("xfcc-header", () -> builder.xfccHeader(xfccHeader));
-        }
-        builder.xfcc(xfcc.build());
-        break;
-      case "client-certificate":
-        CertificatePeerResolver.Builder certificates = CertificatePeerResolver.builder();
-        attempt(
-            "trust-domains", () -> certificates.trustDomains(requireTrustDomains(trustDomains)));
-        String bundle = settings.get("trust-bundle");
-        if (bundle != null) {
-          if (trustDomains.size() != 1) {
-            throw new IllegalArgumentException(
-                "Setting " + PREFIX + "trust-bundle needs exactly one trust domain");
-          }
-          certificates.bundles(bundle(trustDomains.get(0), bundle));
-        }
-        builder.clientCertificates(certificates.build());
-        break;
-      case "none":
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "Setting " + PREFIX + "peer-source must be xfcc, client-certificate or none");
-    }
-    String policyFile = settings.get("policy-file");
-    if (policyFile != null && !policyFile.isEmpty()) {
-      builder.policies(policies(settings, policyFile));
-    }
-    return builder.build();
-  }
-
-  private static Supplier<PolicySet> policies(Map<String, String> settings, String file) {
-    String namespace = settings.get("workload.namespace");
-    if (namespace == null || namespace.isEmpty()) {
-      throw new IllegalStateException(
-          "Setting " + PREFIX + "workload.namespace is required with " + PREFIX + "policy-file");
-    }
-    Map<String, String> labels = new TreeMap<>();
-    for (String pair : list(settings, "workload.labels")) {
-      int equals = pair.indexOf('=');
-      if (equals <= 0) {
-        throw new IllegalArgumentException(
-            "Setting " + PREFIX + "workload.labels takes name=value pairs, comma-separated");
-      }
-      labels.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-    }
-    Workload workload =
-        attempt(
-            "workload.namespace",
-            () ->
-                new Workload(
-                    namespace,
-                    labels,
-                    settings.getOrDefault(
-                        "workload.root-namespace", Workload.DEFAULT_ROOT_NAMESPACE),
-                    settings.getOrDefault("workload.trust-domain", Workload.DEFAULT_TRUST_DOMAIN),
-                    list(settings, "workload.trust-domain-aliases")));
-    try {
-      return PolicyFileWatcher.watch(Path.of(file), workload, PolicyFileWatcher.DEFAULT_INTERVAL);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "Setting " + PREFIX + "policy-file: cannot read " + file, e);
-    } catch (PolicyLoadException e) {
-      throw new IllegalArgumentException(
-          "Setting " + PREFIX + "policy-file: " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> requireTrustDomains(List<String> trustDomains) {
-    if (trustDomains.isEmpty()) {
-      throw new IllegalStateException("is required unless peer-source is none");
-    }
-    return trustDomains;
-  }
-
-  private static X509BundleWatcher bundle(String trustDomain, String file) {
-    try {
-      return X509BundleWatcher.watch(
-          trustDomain, Path.of(file), PolicyFileWatcher.DEFAULT_INTERVAL);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "Setting " + PREFIX + "trust-bundle: cannot load a PEM bundle from " + file, e);
-    }
-  }
-
-  private static RouteTable routes(Map<String, String> settings, Map<Integer, String> lines) {
-    RouteTable.Builder routes = RouteTable.builder();
-    for (Map.Entry<Integer, String> line : lines.entrySet()) {
-      attempt(
-          "routes[" + line.getKey() + "]", () -> routes.route(RouteText.parse(line.getValue())));
-    }
-    String unmatched = settings.get("unmatched");
-    if (unmatched != null) {
-      routes.unmatched(unmatched(unmatched));
-    }
-    return routes.build();
+    return spec.routes();
   }
 
   /**
@@ -340,58 +162,94 @@ public final class MeshguardSettings {
    *
    * @param value the setting's text
    * @return the policy for requests no route matches
-   * @throws IllegalArgumentException naming the key, for any other value
+   * @throws InvalidSettingException naming the key, for any other value
    */
   public static Unmatched unmatched(String value) {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "deny":
-        return Unmatched.DENY;
-      case "not-found":
-        return Unmatched.NOT_FOUND;
-      case "authenticated":
-        return Unmatched.AUTHENTICATED;
-      default:
-        throw new IllegalArgumentException(
-            "Setting " + PREFIX + "unmatched must be deny, not-found or authenticated");
+    return MeshguardSpec.unmatched(PREFIX, value);
+  }
+
+  private static void set(MeshguardSpec.Builder spec, String leaf, String value) {
+    switch (leaf) {
+      case "issuers" -> spec.issuers(list(leaf, value));
+      case "audiences" -> spec.audiences(list(leaf, value));
+      case "require-expiration" -> spec.requireExpiration(bool(leaf, value));
+      case "clock-skew" -> spec.clockSkew(duration(leaf, value));
+      case "payload-header" -> spec.payloadHeader(value);
+      case "accept-raw-json" -> spec.acceptRawJson(bool(leaf, value));
+      case "accept-percent-encoded-json" -> spec.acceptPercentEncodedJson(bool(leaf, value));
+      case "max-header-length" -> spec.maxHeaderLength(integer(leaf, value));
+      case "max-depth" -> spec.maxDepth(integer(leaf, value));
+      case "max-number-length" -> spec.maxNumberLength(integer(leaf, value));
+      case "max-string-length" -> spec.maxStringLength(integer(leaf, value));
+      case "peer-source" -> spec.peerSource(value);
+      case "trust-domains" -> spec.trustDomains(list(leaf, value));
+      case "xfcc-header" -> spec.xfccHeader(value);
+      case "expected-by" -> spec.expectedBy(value);
+      case "trust-bundle" -> spec.trustBundle(value);
+      case "unmatched" -> spec.unmatched(value);
+      case "policy-file" -> spec.policyFile(value);
+      case "workload.namespace" -> spec.workloadNamespace(value);
+      case "workload.labels" -> spec.workloadLabels(labels(leaf, value));
+      case "workload.root-namespace" -> spec.workloadRootNamespace(value);
+      case "workload.trust-domain" -> spec.workloadTrustDomain(value);
+      case "workload.trust-domain-aliases" -> spec.workloadTrustDomainAliases(list(leaf, value));
+      default -> {
+        Matcher route = ROUTE_KEY.matcher(leaf);
+        if (!route.matches()) {
+          throw InvalidSettingException.unknown(PREFIX + leaf);
+        }
+        spec.route(Integer.parseInt(route.group(1)), value);
+      }
     }
   }
 
-  private static List<String> list(Map<String, String> settings, String key) {
-    String value = settings.get(key);
-    if (value == null || value.isEmpty()) {
+  private static List<String> list(String leaf, String value) {
+    if (value.isEmpty()) {
       return List.of();
     }
     List<String> items = new ArrayList<>();
-    for (String item : Arrays.asList(value.split(","))) {
+    for (String item : value.split(",", -1)) {
       String trimmed = item.trim();
       if (trimmed.isEmpty()) {
-        throw new IllegalArgumentException("Setting " + PREFIX + key + " has an empty entry");
+        throw new InvalidSettingException(PREFIX + leaf, "has an empty entry");
       }
       items.add(trimmed);
     }
     return items;
   }
 
-  private static boolean bool(Map<String, String> settings, String key, boolean fallback) {
-    String value = settings.get(key);
-    if (value == null) {
-      return fallback;
+  private static Map<String, String> labels(String leaf, String value) {
+    Map<String, String> labels = new TreeMap<>();
+    for (String pair : list(leaf, value)) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new InvalidSettingException(PREFIX + leaf, "takes name=value pairs, comma-separated");
+      }
+      labels.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
     }
+    return labels;
+  }
+
+  private static boolean bool(String leaf, String value) {
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(value);
     }
-    throw new IllegalArgumentException("Setting " + PREFIX + key + " must be true or false");
+    throw new InvalidSettingException(PREFIX + leaf, "must be true or false");
   }
 
-  private static int integer(Map<String, String> settings, String key, int fallback) {
-    String value = settings.get(key);
-    if (value == null) {
-      return fallback;
-    }
+  private static int integer(String leaf, String value) {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Setting " + PREFIX + key + " must be a whole number", e);
+      throw new InvalidSettingException(PREFIX + leaf, "must be a whole number", e);
+    }
+  }
+
+  private static Duration duration(String leaf, String text) {
+    try {
+      return duration(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(PREFIX + leaf, ": " + e.getMessage(), e);
     }
   }
 
@@ -409,18 +267,6 @@ public final class MeshguardSettings {
       return Duration.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not a duration (60s, 500ms, PT1M or seconds)", e);
-    }
-  }
-
-  private static <T> T attempt(String key, java.util.function.Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      String message = e.getMessage() == null ? "invalid value" : e.getMessage();
-      if (message.startsWith("Setting ")) {
-        throw e;
-      }
-      throw new IllegalArgumentException("Setting " + PREFIX + key + ": " + message, e);
     }
   }
 }

@@ -111,8 +111,9 @@ public final class ErrorResponses {
   }
 
   private static ErrorResponse render(ErrorCode code, String description, List<String> scopes) {
-    String text = HeaderText.isRfc6750Text(description) ? description : code.defaultDescription();
-    return new ErrorResponse(code.status(), challenge(code, text, scopes), problem(code, text));
+    // Decision.Denied admits only the fixed descriptions, all in the RFC 6750 charset.
+    return new ErrorResponse(
+        code.status(), challenge(code, description, scopes), problem(code, description));
   }
 
   private static @org.jspecify.annotations.Nullable String challenge(

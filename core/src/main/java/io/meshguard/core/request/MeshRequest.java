@@ -97,6 +97,30 @@ public interface MeshRequest {
     return null;
   }
 
+  /**
+   * An HTTP header name as meshguard stores it: checked to be an RFC 9110 token, lower-cased.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a header name
+   */
+  static String headerName(String name) {
+    Objects.requireNonNull(name, "name");
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!token) {
+        throw new IllegalArgumentException("Not an HTTP header name: " + name);
+      }
+    }
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("Not an HTTP header name: " + name);
+    }
+    return name.toLowerCase(Locale.ROOT);
+  }
+
   /** A builder of simple requests. */
   static Builder builder() {
     return new Builder();

@@ -14,7 +14,8 @@ public sealed interface RouteMatch {
    * A matching route.
    *
    * @param requirement what the route needs
-   * @param description how explanations name the route, such as {@code GET /api/v1/orders}
+   * @param description how explanations name the route, such as {@code GET /api/v1/orders}; empty
+   *     when the route has no name of its own
    */
   record Found(Requirement requirement, String description) implements RouteMatch {
     /** Checks both parts are present. */

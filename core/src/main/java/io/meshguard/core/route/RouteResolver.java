@@ -1,6 +1,7 @@
 package io.meshguard.core.route;
 
 import io.meshguard.core.request.MeshRequest;
+import io.meshguard.core.requirement.Requirement;
 
 /**
  * Finds what a request's route needs: a {@link RouteTable}, or a framework's own routing (an
@@ -17,4 +18,26 @@ public interface RouteResolver<R extends MeshRequest> {
 
   /** What happens to requests no route matches. */
   Unmatched unmatched();
+
+  /**
+   * A resolver for a request whose route is already known: every request finds {@code requirement},
+   * under a route with no name of its own in explanations.
+   *
+   * @param requirement what the route needs
+   * @param <R> the request type
+   */
+  static <R extends MeshRequest> RouteResolver<R> fixed(Requirement requirement) {
+    RouteMatch.Found found = new RouteMatch.Found(requirement, "");
+    return new RouteResolver<>() {
+      @Override
+      public RouteMatch resolve(R request) {
+        return found;
+      }
+
+      @Override
+      public Unmatched unmatched() {
+        return Unmatched.DENY;
+      }
+    };
+  }
 }

@@ -1,10 +1,12 @@
 package io.meshguard.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.meshguard.core.Decision;
 import io.meshguard.core.ErrorCode;
 import io.meshguard.core.Explanation;
+import io.meshguard.core.claims.ClaimsViolation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,14 +73,31 @@ class ErrorResponsesTests {
   }
 
   @Test
-  void renderWhenDescriptionOutsideRfc6750CharsetThenFallsBackToTheDefault() {
-    ErrorResponse response =
-        ErrorResponses.render(
-            new Decision.Denied(
-                ErrorCode.INVALID_TOKEN, "bad \"quoted\"\r\nX: y", List.of(), NONE));
+  void deniedWhenDescriptionIsNotAReasonThenRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new Decision.Denied(
+                    ErrorCode.INVALID_TOKEN, "bad \"quoted\"\r\nX: y", List.of(), NONE));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new Decision.Denied(
+                    ErrorCode.POLICY_DENIED, "Mesh peer identity missing", List.of(), NONE));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Decision.Denied(ErrorCode.PEER_DENIED, "x", List.of("s"), NONE));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ClaimsViolation.class)
+  void renderWhenClaimsViolationThenItsDescriptionIsRfc6750Text(ClaimsViolation violation) {
+    ErrorResponse response = ErrorResponses.render(Decision.Denied.of(violation, NONE));
     assertThat(response.wwwAuthenticate())
-        .isEqualTo("Bearer error=\"invalid_token\", error_description=\"Invalid mesh identity\"");
-    assertThat(response.body()).doesNotContain("quoted");
+        .isEqualTo(
+            "Bearer error=\"invalid_token\", error_description=\""
+                + violation.description()
+                + "\"");
+    assertThat(violation.description()).matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+");
   }
 
   @Test
