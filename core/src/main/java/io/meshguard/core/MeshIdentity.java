@@ -18,6 +18,12 @@ import java.util.Optional;
  */
 public final class MeshIdentity implements Principal {
 
+  /**
+   * The name under which every adapter stores the identity of an allowed request: servlet request
+   * attribute, Vert.x routing-context key, Quarkus {@code SecurityIdentity} attribute: {@value}.
+   */
+  public static final String ATTRIBUTE = "io.meshguard.identity";
+
   private final Claims claims;
   private final PeerResult peer;
 

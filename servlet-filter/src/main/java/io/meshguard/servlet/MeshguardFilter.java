@@ -1,11 +1,10 @@
 package io.meshguard.servlet;
 
 import io.meshguard.core.Decision;
-import io.meshguard.core.ErrorCode;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSettings;
-import io.meshguard.core.http.ErrorResponses;
+import io.meshguard.core.http.Outcome;
 import io.meshguard.core.route.RouteResolver;
 import io.meshguard.core.route.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -35,7 +34,7 @@ import org.slf4j.MDC;
  * writes the denial (status, {@code WWW-Authenticate}, problem+json) or continues with the request
  * wrapped so that {@code getUserPrincipal()} is the {@link MeshIdentity}, {@code
  * isUserInRole(scope)} answers for granted scopes, and the identity is the request attribute {@link
- * #IDENTITY_ATTRIBUTE}. It holds no parsing or policy logic of its own.
+ * MeshIdentity#ATTRIBUTE}. It holds no parsing or policy logic of its own.
  *
  * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher
  * types: a request is checked once, on its first dispatch; later async and error dispatches of the
@@ -52,9 +51,6 @@ import org.slf4j.MDC;
  * @since 0.1.0
  */
 public final class MeshguardFilter implements Filter {
-
-  /** The request attribute holding the {@link MeshIdentity} of an allowed request. */
-  public static final String IDENTITY_ATTRIBUTE = "io.meshguard.identity";
 
   /** The request attribute holding the {@link Decision}, set once per request. */
   public static final String DECISION_ATTRIBUTE = "io.meshguard.decision";
@@ -166,7 +162,8 @@ public final class MeshguardFilter implements Filter {
     HttpServletResponse response = (HttpServletResponse) res;
     if (request.getAttribute(DECISION_ATTRIBUTE) != null) {
       // A later dispatch (async, error, forward) of a request already decided: never check twice.
-      proceed(request, response, chain, (MeshIdentity) request.getAttribute(IDENTITY_ATTRIBUTE));
+      proceed(
+          request, response, chain, (MeshIdentity) request.getAttribute(MeshIdentity.ATTRIBUTE));
       return;
     }
     if (request.getDispatcherType() != DispatcherType.REQUEST) {
@@ -175,22 +172,19 @@ public final class MeshguardFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    Decision decision;
-    try {
-      decision = requireConfigured().decide(new ServletMeshRequest(request), requireRoutes());
-    } catch (RuntimeException e) {
-      LOG.error("meshguard failed while deciding; the request is denied", e);
-      ProblemResponses.write(response, ErrorResponses.render(ErrorCode.INTERNAL_ERROR));
+    Outcome outcome =
+        Outcome.of(
+            () -> requireConfigured().decide(new ServletMeshRequest(request), requireRoutes()));
+    if (outcome.decision() != null) {
+      request.setAttribute(DECISION_ATTRIBUTE, outcome.decision());
+    }
+    if (outcome instanceof Outcome.Respond) {
+      ProblemResponses.write(response, ((Outcome.Respond) outcome).response());
       return;
     }
-    request.setAttribute(DECISION_ATTRIBUTE, decision);
-    if (decision instanceof Decision.Denied) {
-      ProblemResponses.write(response, ErrorResponses.render((Decision.Denied) decision));
-      return;
-    }
-    MeshIdentity identity = ((Decision.Allowed) decision).identity();
+    MeshIdentity identity = ((Outcome.Proceed) outcome).identity();
     if (identity != null) {
-      request.setAttribute(IDENTITY_ATTRIBUTE, identity);
+      request.setAttribute(MeshIdentity.ATTRIBUTE, identity);
     }
     proceed(request, response, chain, identity);
   }

@@ -52,8 +52,7 @@ class MeshguardFilterTests {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
         throws IOException {
-      MeshIdentity identity =
-          (MeshIdentity) request.getAttribute(MeshguardFilter.IDENTITY_ATTRIBUTE);
+      MeshIdentity identity = (MeshIdentity) request.getAttribute(MeshIdentity.ATTRIBUTE);
       response.setContentType("text/plain");
       response
           .getWriter()

@@ -1,7 +1,6 @@
 package io.meshguard.spring;
 
 import io.meshguard.core.MeshIdentity;
-import io.meshguard.servlet.MeshguardFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -29,7 +28,6 @@ public final class MeshIdentityArgumentResolver implements HandlerMethodArgument
       @Nullable ModelAndViewContainer container,
       NativeWebRequest request,
       @Nullable WebDataBinderFactory binderFactory) {
-    return request.getAttribute(
-        MeshguardFilter.IDENTITY_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    return request.getAttribute(MeshIdentity.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
   }
 }

@@ -1,7 +1,9 @@
 package io.meshguard.spring;
 
+import io.meshguard.core.Decision;
+import io.meshguard.core.DecisionListener;
 import io.meshguard.core.Meshguard;
-import io.meshguard.core.config.MeshguardSettings;
+import io.meshguard.core.metrics.DecisionMetrics;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.MeshguardFilter;
@@ -70,25 +72,19 @@ public class MeshguardAutoConfiguration {
       "org.springframework.boot.webmvc.error.ErrorController";
 
   /**
-   * The guard, from {@code meshguard.*}, with the application's {@link Clock} bean if it has one;
-   * an invalid setting stops the start naming the key.
+   * The guard, from {@code meshguard.*}, with the application's {@link Clock} bean if it has one
+   * and every {@link DecisionListener} bean, in order; an invalid setting stops the start naming
+   * the key. Closed with the context (its policy and bundle watchers stop).
    */
   @Bean
   @ConditionalOnMissingBean
   public Meshguard meshguard(
       MeshguardProperties properties,
       ObjectProvider<Clock> clock,
-      ObjectProvider<MeshguardDecisionListener> listeners) {
-    Meshguard guard =
-        MeshguardSettings.parse(properties.toSettings(), clock.getIfAvailable(Clock::systemUTC))
-            .guard();
-    List<MeshguardDecisionListener> all = listeners.orderedStream().toList();
-    if (all.isEmpty()) {
-      return guard;
-    }
-    return guard.toBuilder()
-        .decisionListener(decision -> all.forEach(l -> l.accept(decision)))
-        .build();
+      ObjectProvider<DecisionListener> listeners) {
+    return properties
+        .toSpec(clock.getIfAvailable(Clock::systemUTC))
+        .start(listeners.orderedStream().toList());
   }
 
   /** With Micrometer: the {@code meshguard.decisions} counter, once a registry exists. */
@@ -98,13 +94,13 @@ public class MeshguardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(DecisionMetrics.class)
-    MeshguardDecisionListener meshguardDecisionMetrics(ObjectProvider<MeterRegistry> registry) {
+    DecisionListener meshguardDecisionMetrics(ObjectProvider<MeterRegistry> registry) {
       // Resolved on first use, so the registry's own auto-configuration may come in any order.
-      return new MeshguardDecisionListener() {
-        private volatile DecisionMetrics metrics;
+      return new DecisionListener() {
+        private volatile @Nullable DecisionMetrics metrics;
 
         @Override
-        public void accept(io.meshguard.core.Decision decision) {
+        public void onDecision(Decision decision) {
           DecisionMetrics current = metrics;
           if (current == null) {
             MeterRegistry available = registry.getIfAvailable();
@@ -114,7 +110,7 @@ public class MeshguardAutoConfiguration {
             current = new DecisionMetrics(available);
             metrics = current;
           }
-          current.accept(decision);
+          current.onDecision(decision);
         }
       };
     }
@@ -125,8 +121,7 @@ public class MeshguardAutoConfiguration {
   @ConditionalOnMissingBean
   public HandlerRouteResolver meshguardRouteResolver(
       ObjectProvider<RequestMappingInfoHandlerMapping> mappings, MeshguardProperties properties) {
-    return new HandlerRouteResolver(
-        mappings, MeshguardSettings.unmatched(properties.getUnmatched()));
+    return new HandlerRouteResolver(mappings, properties.unmatchedOrDefault());
   }
 
   /** The filter, for the REQUEST, ASYNC and ERROR dispatches. */

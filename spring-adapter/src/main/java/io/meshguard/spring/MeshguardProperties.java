@@ -1,12 +1,14 @@
 package io.meshguard.spring;
 
-import io.meshguard.core.config.MeshguardSettings;
+import io.meshguard.core.config.MeshguardSpec;
+import io.meshguard.core.payload.PayloadLimits;
+import io.meshguard.core.route.Unmatched;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "meshguard")
 public class MeshguardProperties {
+
+  /** The prefix of every key. */
+  static final String PREFIX = "meshguard.";
 
   /** Whether meshguard guards the application's requests. */
   private boolean enabled = true;
@@ -33,10 +38,10 @@ public class MeshguardProperties {
   private boolean requireExpiration = true;
 
   /** Clock skew allowed in each direction for {@code exp}, {@code nbf} and {@code iat}. */
-  private Duration clockSkew = Duration.ofSeconds(60);
+  private Duration clockSkew = MeshguardSpec.DEFAULT_CLOCK_SKEW;
 
   /** Header the mesh forwards the JWT payload in (Istio {@code outputPayloadToHeader}). */
-  private String payloadHeader = "x-jwt-payload";
+  private String payloadHeader = MeshguardSpec.DEFAULT_PAYLOAD_HEADER;
 
   /** Also accept raw JSON payload values (development and tests only). */
   private boolean acceptRawJson;
@@ -45,16 +50,16 @@ public class MeshguardProperties {
   private boolean acceptPercentEncodedJson;
 
   /** Longest accepted payload header value, in characters. */
-  private int maxHeaderLength = 8192;
+  private int maxHeaderLength = PayloadLimits.DEFAULT_MAX_HEADER_LENGTH;
 
   /** Deepest accepted JSON nesting; the top-level object is depth 1. */
-  private int maxDepth = 32;
+  private int maxDepth = PayloadLimits.DEFAULT_MAX_DEPTH;
 
   /** Longest accepted JSON number, in characters. */
-  private int maxNumberLength = 1000;
+  private int maxNumberLength = PayloadLimits.DEFAULT_MAX_NUMBER_LENGTH;
 
   /** Longest accepted JSON string or member name, in characters. */
-  private int maxStringLength = 8192;
+  private int maxStringLength = PayloadLimits.DEFAULT_MAX_STRING_LENGTH;
 
   /** Where the calling workload's identity comes from: xfcc, client-certificate or none. */
   private String peerSource = "xfcc";
@@ -63,7 +68,7 @@ public class MeshguardProperties {
   private List<String> trustDomains = new ArrayList<>();
 
   /** Header Envoy forwards the client certificate details in. */
-  private String xfccHeader = "x-forwarded-client-cert";
+  private String xfccHeader = MeshguardSpec.DEFAULT_XFCC_HEADER;
 
   /** This workload's own SPIFFE ID, which the last XFCC element's By must equal; unset skips it. */
   private @Nullable String expectedBy;
@@ -73,9 +78,10 @@ public class MeshguardProperties {
 
   /**
    * What happens to requests no controller handles: authenticated (any valid identity, then Spring
-   * answers), not-found (404, or 405 when only the method differs) or deny (403).
+   * answers), not-found (404, or 405 when only the method differs) or deny (403). Default
+   * authenticated: unlike the servlet filter's route table, Spring MVC answers its own 404 and 405.
    */
-  private String unmatched = "authenticated";
+  private @Nullable String unmatched;
 
   /** YAML file of Istio AuthorizationPolicy documents evaluated for every non-public request. */
   private @Nullable String policyFile;
@@ -93,10 +99,10 @@ public class MeshguardProperties {
     private Map<String, String> labels = new LinkedHashMap<>();
 
     /** The mesh's root namespace, whose policies apply to every workload. */
-    private String rootNamespace = "istio-system";
+    private String rootNamespace = io.meshguard.core.policy.Workload.DEFAULT_ROOT_NAMESPACE;
 
     /** The mesh's trust domain: what cluster.local in a principal means. */
-    private String trustDomain = "cluster.local";
+    private String trustDomain = io.meshguard.core.policy.Workload.DEFAULT_TRUST_DOMAIN;
 
     /** Further trust domains cluster.local in a principal also means. */
     private List<String> trustDomainAliases = new ArrayList<>();
@@ -153,43 +159,42 @@ public class MeshguardProperties {
   }
 
   /** The settings as the core's flat {@code meshguard.*} keys. */
-  Map<String, String> toSettings() {
-    Map<String, String> map = new TreeMap<>();
-    put(map, "issuers", String.join(",", issuers));
-    put(map, "audiences", String.join(",", audiences));
-    put(map, "require-expiration", Boolean.toString(requireExpiration));
-    put(map, "clock-skew", clockSkew.toString());
-    put(map, "payload-header", payloadHeader);
-    put(map, "accept-raw-json", Boolean.toString(acceptRawJson));
-    put(map, "accept-percent-encoded-json", Boolean.toString(acceptPercentEncodedJson));
-    put(map, "max-header-length", Integer.toString(maxHeaderLength));
-    put(map, "max-depth", Integer.toString(maxDepth));
-    put(map, "max-number-length", Integer.toString(maxNumberLength));
-    put(map, "max-string-length", Integer.toString(maxStringLength));
-    put(map, "peer-source", peerSource);
-    put(map, "trust-domains", String.join(",", trustDomains));
-    put(map, "xfcc-header", xfccHeader);
-    put(map, "expected-by", expectedBy);
-    put(map, "trust-bundle", trustBundle);
-    put(map, "unmatched", unmatched);
-    put(map, "policy-file", policyFile);
-    put(map, "workload.namespace", workload.namespace);
-    List<String> labels = new ArrayList<>();
-    workload.labels.forEach((name, value) -> labels.add(name + "=" + value));
-    put(map, "workload.labels", String.join(",", labels));
-    put(map, "workload.root-namespace", workload.rootNamespace);
-    put(map, "workload.trust-domain", workload.trustDomain);
-    put(map, "workload.trust-domain-aliases", String.join(",", workload.trustDomainAliases));
-    return map;
+  /**
+   * The core's typed configuration, mapped field by field (no value is turned into text to be
+   * parsed again); errors name {@code meshguard.*} keys.
+   *
+   * @param clock the clock of the time checks
+   * @throws io.meshguard.core.config.InvalidSettingException naming the key, for an invalid value
+   */
+  MeshguardSpec toSpec(Clock clock) {
+    return MeshguardSpec.builder(PREFIX)
+        .clock(clock)
+        .issuers(issuers)
+        .audiences(audiences)
+        .requireExpiration(requireExpiration)
+        .clockSkew(clockSkew)
+        .payloadHeader(payloadHeader)
+        .acceptRawJson(acceptRawJson)
+        .acceptPercentEncodedJson(acceptPercentEncodedJson)
+        .maxHeaderLength(maxHeaderLength)
+        .maxDepth(maxDepth)
+        .maxNumberLength(maxNumberLength)
+        .maxStringLength(maxStringLength)
+        .peerSource(peerSource)
+        .trustDomains(trustDomains)
+        .xfccHeader(xfccHeader)
+        .expectedBy(expectedBy)
+        .trustBundle(trustBundle)
+        .unmatched(unmatchedOrDefault())
+        .policyFile(policyFile)
+        .workloadNamespace(workload.namespace)
+        .workloadLabels(workload.labels)
+        .workloadRootNamespace(workload.rootNamespace)
+        .workloadTrustDomain(workload.trustDomain)
+        .workloadTrustDomainAliases(workload.trustDomainAliases)
+        .build();
   }
 
-  private static void put(Map<String, String> map, String key, @Nullable String value) {
-    if (value != null && !value.isEmpty()) {
-      map.put(MeshguardSettings.PREFIX + key, value);
-    }
-  }
-
-  /** Whether meshguard is enabled. */
   public boolean isEnabled() {
     return enabled;
   }
@@ -359,13 +364,25 @@ public class MeshguardProperties {
     this.trustBundle = trustBundle;
   }
 
-  /** What happens to unmatched requests. */
-  public String getUnmatched() {
+  /** What happens to unmatched requests, or {@code null} for the default. */
+  public @Nullable String getUnmatched() {
     return unmatched;
   }
 
+  /**
+   * What happens to unmatched requests: the setting, else {@link
+   * MeshguardSpec#FRAMEWORK_ROUTED_UNMATCHED}.
+   *
+   * @throws io.meshguard.core.config.InvalidSettingException naming the key, for an invalid value
+   */
+  Unmatched unmatchedOrDefault() {
+    return unmatched == null
+        ? MeshguardSpec.FRAMEWORK_ROUTED_UNMATCHED
+        : MeshguardSpec.unmatched(PREFIX, unmatched);
+  }
+
   /** Sets what happens to unmatched requests. */
-  public void setUnmatched(String unmatched) {
+  public void setUnmatched(@Nullable String unmatched) {
     this.unmatched = unmatched;
   }
 

@@ -2,6 +2,7 @@ package io.meshguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshguard.core.DecisionListener;
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
 import java.net.URI;
@@ -30,7 +31,7 @@ class FailClosedTests {
   @TestConfiguration(proxyBeanMethods = false)
   static class FailingComponent {
     @Bean
-    MeshguardDecisionListener failingListener() {
+    DecisionListener failingListener() {
       return decision -> {
         throw new IllegalStateException("a failing component with secret details");
       };

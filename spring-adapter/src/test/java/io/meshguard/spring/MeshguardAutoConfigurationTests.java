@@ -2,8 +2,10 @@ package io.meshguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshguard.core.DecisionListener;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
+import io.meshguard.core.metrics.DecisionMetrics;
 import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.Requirement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -239,6 +241,6 @@ class MeshguardAutoConfigurationTests {
             context ->
                 assertThat(context)
                     .hasSingleBean(Meshguard.class)
-                    .doesNotHaveBean(MeshguardDecisionListener.class));
+                    .doesNotHaveBean(DecisionListener.class));
   }
 }

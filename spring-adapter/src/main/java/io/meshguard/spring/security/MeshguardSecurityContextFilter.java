@@ -28,7 +28,7 @@ public final class MeshguardSecurityContextFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Object identity = request.getAttribute(MeshguardFilter.IDENTITY_ATTRIBUTE);
+    Object identity = request.getAttribute(MeshIdentity.ATTRIBUTE);
     if (identity instanceof MeshIdentity) {
       SecurityContext context = strategy.createEmptyContext();
       context.setAuthentication(new MeshAuthentication((MeshIdentity) identity));

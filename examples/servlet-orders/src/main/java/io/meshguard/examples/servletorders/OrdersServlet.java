@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshguard.core.ErrorCode;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.http.ErrorResponses;
-import io.meshguard.servlet.MeshguardFilter;
 import io.meshguard.servlet.ProblemResponses;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -130,7 +129,7 @@ final class OrdersServlet extends HttpServlet {
   }
 
   private static MeshIdentity identity(HttpServletRequest request) {
-    return (MeshIdentity) request.getAttribute(MeshguardFilter.IDENTITY_ATTRIBUTE);
+    return (MeshIdentity) request.getAttribute(MeshIdentity.ATTRIBUTE);
   }
 
   private static String path(HttpServletRequest request) {

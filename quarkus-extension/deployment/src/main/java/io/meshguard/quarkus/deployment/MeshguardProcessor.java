@@ -7,7 +7,7 @@ import io.meshguard.core.annotation.RequirePeer;
 import io.meshguard.core.annotation.RequireScopes;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.Unmatched;
-import io.meshguard.quarkus.runtime.DecisionMetrics;
+import io.meshguard.quarkus.runtime.DecisionMetricsProducer;
 import io.meshguard.quarkus.runtime.EndpointRoute;
 import io.meshguard.quarkus.runtime.EndpointRoutes;
 import io.meshguard.quarkus.runtime.ForbiddenProblemMapper;
@@ -123,7 +123,7 @@ class MeshguardProcessor {
     if (capabilities.isPresent(Capability.METRICS)
         && QuarkusClassLoader.isClassPresentAtRuntime(
             "io.micrometer.core.instrument.MeterRegistry")) {
-      beans.produce(AdditionalBeanBuildItem.unremovableOf(DecisionMetrics.class));
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(DecisionMetricsProducer.class));
     }
   }
 

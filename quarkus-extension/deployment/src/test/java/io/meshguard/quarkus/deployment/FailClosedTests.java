@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.meshguard.quarkus.runtime.MeshguardDecisionListener;
+import io.meshguard.core.DecisionListener;
 import io.meshguard.testkit.MeshHeaders;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Singleton;
@@ -22,9 +22,9 @@ class FailClosedTests {
 
   /** A decision listener that fails on every decision. */
   @Singleton
-  public static class FailingComponent implements MeshguardDecisionListener {
+  public static class FailingComponent implements DecisionListener {
     @Override
-    public void accept(io.meshguard.core.Decision decision) {
+    public void onDecision(io.meshguard.core.Decision decision) {
       throw new IllegalStateException("a failing component with secret details");
     }
   }

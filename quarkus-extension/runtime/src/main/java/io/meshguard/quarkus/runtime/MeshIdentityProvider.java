@@ -14,15 +14,12 @@ import java.util.Optional;
  * the {@link MeshIdentity} (its name is the subject), every granted scope is a role (for
  * {@code @RolesAllowed}) and a permission (for {@code @PermissionsAllowed}; {@code orders:read} is
  * permission {@code orders} with action {@code read}), and the whole identity is the attribute
- * {@link #IDENTITY_ATTRIBUTE}.
+ * {@link MeshIdentity#ATTRIBUTE}.
  *
  * @since 0.1.0
  */
 @Singleton
 public class MeshIdentityProvider implements IdentityProvider<MeshAuthenticationRequest> {
-
-  /** The {@link SecurityIdentity} attribute holding the {@link MeshIdentity}. */
-  public static final String IDENTITY_ATTRIBUTE = "io.meshguard.identity";
 
   @Override
   public Class<MeshAuthenticationRequest> getRequestType() {
@@ -46,7 +43,7 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
         QuarkusSecurityIdentity.builder()
             .setPrincipal(identity)
             .addRoles(new java.util.LinkedHashSet<>(identity.scopes()))
-            .addAttribute(IDENTITY_ATTRIBUTE, identity);
+            .addAttribute(MeshIdentity.ATTRIBUTE, identity);
     for (String scope : identity.scopes()) {
       if (!trimsToItself(scope)) {
         continue; // StringPermission trims: "orders:read\t" would become permission orders:read
@@ -77,7 +74,7 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
    * @return the identity, or empty for an anonymous or foreign identity
    */
   public static Optional<MeshIdentity> meshIdentity(SecurityIdentity identity) {
-    Object attribute = identity.getAttribute(IDENTITY_ATTRIBUTE);
+    Object attribute = identity.getAttribute(MeshIdentity.ATTRIBUTE);
     return attribute instanceof MeshIdentity mesh ? Optional.of(mesh) : Optional.empty();
   }
 }

@@ -29,7 +29,7 @@ public class MeshguardAuthenticationMechanism implements HttpAuthenticationMecha
   @Override
   public Uni<SecurityIdentity> authenticate(
       RoutingContext context, IdentityProviderManager identityProviderManager) {
-    MeshIdentity identity = context.get(MeshguardFilter.IDENTITY_KEY);
+    MeshIdentity identity = context.get(MeshIdentity.ATTRIBUTE);
     if (identity == null) {
       return Uni.createFrom().nullItem();
     }

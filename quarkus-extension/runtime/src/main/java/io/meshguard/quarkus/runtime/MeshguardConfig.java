@@ -3,7 +3,6 @@ package io.meshguard.quarkus.runtime;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,8 @@ import java.util.Optional;
 /**
  * meshguard's run-time settings ({@code quarkus.meshguard.*}). The leaf names are those of the
  * Spring starter's {@code meshguard.*} properties and of {@code
- * io.meshguard.core.config.MeshguardSettings}, which checks every value: an invalid one stops the
- * application at start-up with a message naming the key.
+ * io.meshguard.core.config.MeshguardSpec}, which declares every default and checks every value: an
+ * invalid one stops the application at start-up with a message naming the key.
  *
  * @since 0.1.0
  */
@@ -33,56 +32,87 @@ public interface MeshguardConfig {
    */
   Optional<List<String>> audiences();
 
-  /** Whether {@code exp} is required. */
-  @WithDefault("true")
-  boolean requireExpiration();
+  /**
+   * Whether {@code exp} is required.
+   *
+   * <p>Default: {@code true} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Boolean> requireExpiration();
 
-  /** Tolerance for {@code exp}, {@code nbf} and {@code iat}. */
-  @WithDefault("60s")
-  Duration clockSkew();
+  /**
+   * Tolerance for {@code exp}, {@code nbf} and {@code iat}.
+   *
+   * <p>Default: {@code 60s} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Duration> clockSkew();
 
-  /** The header carrying the forwarded JWT payload (Istio {@code outputPayloadToHeader}). */
-  @WithDefault("x-jwt-payload")
-  String payloadHeader();
+  /**
+   * The header carrying the forwarded JWT payload (Istio {@code outputPayloadToHeader}).
+   *
+   * <p>Default: {@code x-jwt-payload} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<String> payloadHeader();
 
-  /** Also accept a payload sent as raw JSON (no Envoy or Istio version sends that). */
-  @WithDefault("false")
-  boolean acceptRawJson();
+  /**
+   * Also accept a payload sent as raw JSON (no Envoy or Istio version sends that).
+   *
+   * <p>Default: {@code false} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Boolean> acceptRawJson();
 
-  /** Also accept a payload sent as percent-encoded JSON (no Envoy or Istio version sends that). */
-  @WithDefault("false")
-  boolean acceptPercentEncodedJson();
+  /**
+   * Also accept a payload sent as percent-encoded JSON (no Envoy or Istio version sends that).
+   *
+   * <p>Default: {@code false} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Boolean> acceptPercentEncodedJson();
 
-  /** The longest payload header value accepted, in characters. */
-  @WithDefault("8192")
-  int maxHeaderLength();
+  /**
+   * The longest payload header value accepted, in characters.
+   *
+   * <p>Default: {@code 8192} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Integer> maxHeaderLength();
 
-  /** The deepest JSON nesting accepted (the top-level object is depth 1). */
-  @WithDefault("32")
-  int maxDepth();
+  /**
+   * The deepest JSON nesting accepted (the top-level object is depth 1).
+   *
+   * <p>Default: {@code 32} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Integer> maxDepth();
 
-  /** The longest JSON number accepted, in characters. */
-  @WithDefault("1000")
-  int maxNumberLength();
+  /**
+   * The longest JSON number accepted, in characters.
+   *
+   * <p>Default: {@code 1000} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Integer> maxNumberLength();
 
-  /** The longest JSON string accepted, in characters. */
-  @WithDefault("8192")
-  int maxStringLength();
+  /**
+   * The longest JSON string accepted, in characters.
+   *
+   * <p>Default: {@code 8192} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<Integer> maxStringLength();
 
   /**
    * Where the calling workload's identity comes from: {@code xfcc} (Envoy's {@code
    * x-forwarded-client-cert}), {@code client-certificate} (mTLS terminated by the application) or
    * {@code none}.
+   *
+   * <p>Default: {@code xfcc} (declared in core's {@code MeshguardSpec}).
    */
-  @WithDefault("xfcc")
-  String peerSource();
+  Optional<String> peerSource();
 
   /** Accepted peer trust domains; required unless {@code peer-source} is {@code none}. */
   Optional<List<String>> trustDomains();
 
-  /** The XFCC header name. */
-  @WithDefault("x-forwarded-client-cert")
-  String xfccHeader();
+  /**
+   * The XFCC header name.
+   *
+   * <p>Default: {@code x-forwarded-client-cert} (declared in core's {@code MeshguardSpec}).
+   */
+  Optional<String> xfccHeader();
 
   /** This workload's SPIFFE ID, required as the {@code By} of the trusted XFCC element. */
   Optional<String> expectedBy();
@@ -97,9 +127,10 @@ public interface MeshguardConfig {
    * What happens to a request no Quarkus REST resource method serves: {@code authenticated} (any
    * valid identity passes and Quarkus answers), {@code not-found} (404, or 405 when another method
    * serves the path, as problem+json) or {@code deny} (403).
+   *
+   * <p>Default: {@code authenticated} (declared in core's {@code MeshguardSpec}).
    */
-  @WithDefault("authenticated")
-  String unmatched();
+  Optional<String> unmatched();
 
   /**
    * A YAML file of Istio AuthorizationPolicy documents evaluated for every non-public request;
@@ -119,13 +150,19 @@ public interface MeshguardConfig {
     /** This workload's labels, such as {@code app=orders}. */
     Map<String, String> labels();
 
-    /** The mesh's root namespace. */
-    @WithDefault("istio-system")
-    String rootNamespace();
+    /**
+     * The mesh's root namespace.
+     *
+     * <p>Default: {@code istio-system} (declared in core's {@code MeshguardSpec}).
+     */
+    Optional<String> rootNamespace();
 
-    /** The mesh's trust domain, which {@code cluster.local} in a policy principal means. */
-    @WithDefault("cluster.local")
-    String trustDomain();
+    /**
+     * The mesh's trust domain, which {@code cluster.local} in a policy principal means.
+     *
+     * <p>Default: {@code cluster.local} (declared in core's {@code MeshguardSpec}).
+     */
+    Optional<String> trustDomain();
 
     /** Other names of the trust domain. */
     Optional<List<String>> trustDomainAliases();

@@ -1,11 +1,10 @@
 package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.Decision;
-import io.meshguard.core.ErrorCode;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.http.ErrorResponse;
-import io.meshguard.core.http.ErrorResponses;
+import io.meshguard.core.http.Outcome;
 import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.route.RouteResolver;
 import io.vertx.core.Handler;
@@ -29,9 +28,6 @@ public final class MeshguardFilter implements Handler<RoutingContext> {
 
   /** The filter's priority: after CORS (300), before authentication (200). */
   public static final int PRIORITY = 250;
-
-  /** The routing-context key of the {@link MeshIdentity} of an allowed request. */
-  public static final String IDENTITY_KEY = "io.meshguard.identity";
 
   /** The routing-context key of the {@link Decision}, set once per request. */
   public static final String DECISION_KEY = "io.meshguard.decision";
@@ -59,22 +55,17 @@ public final class MeshguardFilter implements Handler<RoutingContext> {
       context.next();
       return;
     }
-    Decision decision;
-    try {
-      decision = guard.decide(new VertxMeshRequest(context), routes);
-    } catch (RuntimeException e) {
-      LOG.error("meshguard failed while deciding; the request is denied", e);
-      write(context.response(), ErrorResponses.render(ErrorCode.INTERNAL_ERROR));
+    Outcome outcome = Outcome.of(() -> guard.decide(new VertxMeshRequest(context), routes));
+    if (outcome.decision() != null) {
+      context.put(DECISION_KEY, outcome.decision());
+    }
+    if (outcome instanceof Outcome.Respond respond) {
+      write(context.response(), respond.response());
       return;
     }
-    context.put(DECISION_KEY, decision);
-    if (decision instanceof Decision.Denied denied) {
-      write(context.response(), ErrorResponses.render(denied));
-      return;
-    }
-    MeshIdentity identity = ((Decision.Allowed) decision).identity();
+    MeshIdentity identity = ((Outcome.Proceed) outcome).identity();
     if (identity != null) {
-      context.put(IDENTITY_KEY, identity);
+      context.put(MeshIdentity.ATTRIBUTE, identity);
     }
     context.next();
   }

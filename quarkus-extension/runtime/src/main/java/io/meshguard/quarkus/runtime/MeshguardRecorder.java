@@ -1,7 +1,6 @@
 package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.Meshguard;
-import io.meshguard.core.config.MeshguardSettings;
 import io.meshguard.core.route.RouteTable;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.RuntimeValue;
@@ -37,10 +36,10 @@ public class MeshguardRecorder {
       routes =
           EndpointRoutes.table(
               endpoints,
-              MeshguardSettings.unmatched(config.getValue().unmatched()),
+              MeshguardProducer.unmatched(config.getValue()),
               Thread.currentThread().getContextClassLoader());
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(MeshguardProducer.quarkusKeys(e.getMessage()), e);
+      throw new ConfigurationException(e.getMessage(), e);
     }
     Meshguard guard = Arc.container().instance(Meshguard.class).get();
     boolean policies =

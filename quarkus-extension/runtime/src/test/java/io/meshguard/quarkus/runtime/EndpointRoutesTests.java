@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshguard.core.annotation.RequireScopes;
+import io.meshguard.core.config.MeshguardSpec;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.route.RouteMatch;
 import io.meshguard.core.route.RouteTable;
@@ -153,8 +154,9 @@ class EndpointRoutesTests {
   }
 
   @Test
-  void coreKeysWhenReportedThenNamedAsQuarkusSpellsThem() {
-    assertThat(MeshguardProducer.quarkusKeys("Setting meshguard.issuers is required"))
-        .isEqualTo("Setting quarkus.meshguard.issuers is required");
+  void unmatchedWhenInvalidThenNamedAsQuarkusSpellsIt() {
+    assertThatThrownBy(() -> MeshguardSpec.unmatched(MeshguardProducer.PREFIX, "allow"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Setting quarkus.meshguard.unmatched must be deny, not-found or authenticated");
   }
 }

@@ -1,10 +1,10 @@
-package io.meshguard.quarkus.runtime;
+package io.meshguard.core.metrics;
 
 import io.meshguard.core.Decision;
+import io.meshguard.core.DecisionListener;
 import io.meshguard.core.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,13 +12,13 @@ import java.util.Map;
 /**
  * Counts decisions in the Micrometer counter {@code meshguard.decisions}, tagged {@code outcome}
  * ({@code allowed} or {@code denied}) and {@code code} (the {@link ErrorCode} in lower case, or
- * {@code none}), as the Spring starter does. Installed only when quarkus-micrometer is present. No
- * high-cardinality tags: never a subject, a path or a peer.
+ * {@code none}). The one binder of every adapter: the Spring starter and the Quarkus extension
+ * register it when the application has Micrometer. No high-cardinality tags: never a subject, a
+ * path or a peer. Thread-safe.
  *
  * @since 0.1.0
  */
-@Singleton
-public class DecisionMetrics implements MeshguardDecisionListener {
+public final class DecisionMetrics implements DecisionListener {
 
   /** The counter's name. */
   public static final String NAME = "meshguard.decisions";
@@ -26,7 +26,11 @@ public class DecisionMetrics implements MeshguardDecisionListener {
   private final Counter allowed;
   private final Map<ErrorCode, Counter> denied = new EnumMap<>(ErrorCode.class);
 
-  /** Counters registered in {@code registry}. */
+  /**
+   * Registers the counters, one per outcome and code, in {@code registry}.
+   *
+   * @param registry the application's registry
+   */
   public DecisionMetrics(MeterRegistry registry) {
     this.allowed = counter(registry, "allowed", "none");
     for (ErrorCode code : ErrorCode.values()) {
@@ -43,9 +47,9 @@ public class DecisionMetrics implements MeshguardDecisionListener {
   }
 
   @Override
-  public void accept(Decision decision) {
-    if (decision instanceof Decision.Denied refusal) {
-      denied.get(refusal.code()).increment();
+  public void onDecision(Decision decision) {
+    if (decision instanceof Decision.Denied) {
+      denied.get(((Decision.Denied) decision).code()).increment();
     } else {
       allowed.increment();
     }
