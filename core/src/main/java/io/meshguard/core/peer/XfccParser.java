@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *     x-forwarded-client-cert</a>
  * @since 0.1.0
  */
-public final class XfccParser {
+final class XfccParser {
 
   static final String EMPTY_ELEMENT = "Empty XFCC element";
   static final String EMPTY_PAIR = "Empty XFCC pair";
@@ -40,7 +40,7 @@ public final class XfccParser {
    *
    * @throws XfccFormatException when the header does not follow the grammar
    */
-  public static List<XfccElement> parse(String header) {
+  static List<XfccElement> parse(String header) {
     Objects.requireNonNull(header, "header");
     List<XfccElement> elements = new ArrayList<>(2);
     new Cursor(header).parseAll(elements);
@@ -53,7 +53,7 @@ public final class XfccParser {
    * @throws XfccFormatException when the joined header does not follow the grammar or there are no
    *     lines
    */
-  public static List<XfccElement> parse(List<String> lines) {
+  static List<XfccElement> parse(List<String> lines) {
     return parse(join(lines));
   }
 
@@ -64,7 +64,7 @@ public final class XfccParser {
    * @throws XfccFormatException when the joined header does not follow the grammar or there are no
    *     lines
    */
-  public static XfccElement parseLast(List<String> lines) {
+  static XfccElement parseLast(List<String> lines) {
     String header = join(lines);
     Cursor cursor = new Cursor(header);
     int lastStart = cursor.parseAll(null);

@@ -186,32 +186,8 @@ public interface MeshRequest {
     public MeshRequest build() {
       Map<String, List<String>> copy = new LinkedHashMap<>();
       headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-      return new Simple(method, rawPath, Map.copyOf(copy), certificates, localPort, authority);
-    }
-  }
-
-  /** The request {@link Builder} makes. */
-  record Simple(
-      String method,
-      String rawPath,
-      Map<String, List<String>> headerMap,
-      X509Certificate @Nullable [] certificates,
-      int localPort,
-      @Nullable String explicitAuthority)
-      implements MeshRequest {
-    @Override
-    public @Nullable String authority() {
-      return explicitAuthority != null ? explicitAuthority : MeshRequest.super.authority();
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return headerMap.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-    }
-
-    @Override
-    public X509Certificate @Nullable [] clientCertificates() {
-      return certificates == null ? null : certificates.clone();
+      return new SimpleMeshRequest(
+          method, rawPath, Map.copyOf(copy), certificates, localPort, authority);
     }
   }
 }
