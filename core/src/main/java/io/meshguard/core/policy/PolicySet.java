@@ -136,10 +136,8 @@ public final class PolicySet {
     } catch (YamlNode.SyntaxException e) {
       throw new PolicyLoadException(e.document, "", e.line, e.field, e.getMessage());
     }
-    PolicyParser parser = new PolicyParser(workload);
-    parser.parse(documents);
-    return new PolicySet(
-        parser.policies, parser.requestAuthentications, workload, parser.readsHosts);
+    PolicyDocuments read = PolicyDocuments.read(documents, workload);
+    return new PolicySet(read.policies, read.requestAuthentications, workload, read.readsHosts());
   }
 
   /**
