@@ -25,6 +25,7 @@ final class WhenKeys {
 
   private static final String CLAIMS = "request.auth.claims";
   private static final String HEADERS = "request.headers";
+  private static final List<String> LISTS = List.of("values", "notValues");
 
   /** Keys the application cannot evaluate or Istio refuses, with why (after the key). */
   private static final Map<String, String> REFUSED =
@@ -72,48 +73,33 @@ final class WhenKeys {
       throw item.refuse(field, "must be a mapping");
     }
     String key = null;
-    YamlNode values = null;
-    YamlNode notValues = null;
     for (Map.Entry<String, YamlNode> entry : item.map.entrySet()) {
-      switch (entry.getKey()) {
-        case "key":
-          key = entry.getValue().text(field + ".key");
-          break;
-        case "values":
-          values = entry.getValue();
-          break;
-        case "notValues":
-          notValues = entry.getValue();
-          break;
-        default:
-          throw entry.getValue().refuse(field + "." + entry.getKey(), "unknown field");
+      if (entry.getKey().equals("key")) {
+        key = entry.getValue().text(field + ".key");
+      } else if (!LISTS.contains(entry.getKey())) {
+        throw entry.getValue().refuse(field + "." + entry.getKey(), "unknown field");
       }
     }
     if (key == null) {
       throw item.refuse(field + ".key", "is required");
     }
-    if (values != null && values.list(field + ".values").isEmpty()) {
-      values = null; // an empty list is an unset field (proto3)
+    List<String> set = new ArrayList<>();
+    for (String list : LISTS) {
+      YamlNode node = item.get(list);
+      if (node != null && !node.list(field + "." + list).isEmpty()) {
+        set.add(list); // an empty list is an unset field (proto3)
+      }
     }
-    if (notValues != null && notValues.list(field + ".notValues").isEmpty()) {
-      notValues = null;
-    }
-    if (values == null && notValues == null) {
+    if (set.isEmpty()) {
       throw item.refuse(field, "needs values or notValues");
     }
     FieldKind kind = kind(key, item.get("key"), field + ".key");
+    for (String list : set) {
+      kind.checkLength(item.get(list), field + "." + list);
+    }
     List<Field> fields = new ArrayList<>();
-    if (values != null) {
-      kind.checkLength(values, field + ".values");
-    }
-    if (notValues != null) {
-      kind.checkLength(notValues, field + ".notValues");
-    }
-    if (values != null) {
-      fields.add(kind.compile(values, field + ".values", false));
-    }
-    if (notValues != null) {
-      fields.add(kind.compile(notValues, field + ".notValues", true));
+    for (String list : set) {
+      fields.add(kind.compile(item.get(list), field + "." + list, list.equals("notValues")));
     }
     return new Clause(fields, key);
   }
