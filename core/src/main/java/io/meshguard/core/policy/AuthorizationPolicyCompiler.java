@@ -301,15 +301,16 @@ final class AuthorizationPolicyCompiler {
 
   private static Predicate<PolicyContext> anyMatches(
       Function<PolicyContext, @Nullable String> attribute, List<ValueMatch> matches) {
-    return request -> {
-      String actual = attribute.apply(request);
-      for (ValueMatch match : matches) {
-        if (match.matches(actual)) {
-          return true;
-        }
+    return request -> anyMatch(matches, attribute.apply(request));
+  }
+
+  static boolean anyMatch(List<ValueMatch> matches, @Nullable String value) {
+    for (ValueMatch match : matches) {
+      if (match.matches(value)) {
+        return true;
       }
-      return false;
-    };
+    }
+    return false;
   }
 
   private static FieldKind refused(String problem) {

@@ -1,6 +1,7 @@
 package io.meshguard.core.policy;
 
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.NOT_IN_APP;
+import static io.meshguard.core.policy.AuthorizationPolicyCompiler.anyMatch;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.literalInside;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.single;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.values;
@@ -176,15 +177,6 @@ final class WhenKeys {
             return false;
           };
         });
-  }
-
-  private static boolean anyMatch(List<ValueMatch> matches, String value) {
-    for (ValueMatch match : matches) {
-      if (match.matches(value)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
