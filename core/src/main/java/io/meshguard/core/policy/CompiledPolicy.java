@@ -1,8 +1,7 @@
 package io.meshguard.core.policy;
 
-import io.meshguard.core.policy.Matchers.RequestPrincipal;
-import io.meshguard.core.policy.Matchers.ValueMatch;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** One AuthorizationPolicy, compiled at load: every pattern is a matcher, nothing parsed later. */
@@ -103,47 +102,13 @@ final class CompiledPolicy {
   }
 
   /**
-   * One field: its values are ORed; a {@code not} field is NOT(OR), and so matches an absent
-   * attribute (Istio's rule, the root of ISTIO-SECURITY-2021-004).
+   * One field or {@code when} condition part: whether any of its values matches the request (values
+   * are ORed); a {@code not} field is NOT(OR), and so matches an absent attribute (Istio's rule,
+   * the root of ISTIO-SECURITY-2021-004).
    */
-  static final class Field {
-    final Attribute attribute;
-    final List<ValueMatch> values;
-    final List<RequestPrincipal> principals;
-    final boolean negated;
-
-    Field(
-        Attribute attribute,
-        List<ValueMatch> values,
-        List<RequestPrincipal> principals,
-        boolean negated) {
-      this.attribute = attribute;
-      this.values = List.copyOf(values);
-      this.principals = List.copyOf(principals);
-      this.negated = negated;
-    }
-
+  record Field(Predicate<PolicyContext> anyValue, boolean negated) {
     boolean matches(PolicyContext request) {
-      boolean any = attribute.matchesAny(request, this);
-      return negated != any;
-    }
-  }
-
-  /** Where a field's value comes from, and how a list of values is matched against it. */
-  interface Attribute {
-    boolean matchesAny(PolicyContext request, Field field);
-
-    /** A single-valued attribute. */
-    static Attribute single(java.util.function.Function<PolicyContext, @Nullable String> value) {
-      return (request, field) -> {
-        String actual = value.apply(request);
-        for (ValueMatch match : field.values) {
-          if (match.matches(actual)) {
-            return true;
-          }
-        }
-        return false;
-      };
+      return negated != anyValue.test(request);
     }
   }
 }

@@ -2,13 +2,14 @@ package io.meshguard.core.policy;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The outcome of evaluating the policies that apply to a workload for one request, with Istio's
  * order: any matching DENY policy denies; then, if any ALLOW policy applies, one must match; with
  * no ALLOW policy the request is allowed. AUDIT and dry-run policies never change the outcome; what
- * they would have done is noted. Names policies and rules, never claim values or tokens.
+ * they would have done is noted. Names policies and rules, never claim values or tokens. Immutable:
+ * everything it says is computed while the request is evaluated, so it may outlive the request (a
+ * servlet container recycles request objects once the response is written).
  *
  * @since 0.1.0
  */
@@ -43,19 +44,15 @@ public final class PolicyDecision {
   private final Reason reason;
   private final String matched;
   private final List<String> notes;
-  private final Supplier<List<String>> details;
+  private final List<String> details;
 
   PolicyDecision(
-      boolean allowed,
-      Reason reason,
-      String matched,
-      List<String> notes,
-      Supplier<List<String>> details) {
+      boolean allowed, Reason reason, String matched, List<String> notes, List<String> details) {
     this.allowed = allowed;
     this.reason = Objects.requireNonNull(reason);
     this.matched = matched;
     this.notes = List.copyOf(notes);
-    this.details = details;
+    this.details = List.copyOf(details);
   }
 
   /** Whether the policies allow the request. */
@@ -83,10 +80,11 @@ public final class PolicyDecision {
 
   /**
    * For {@link Reason#NO_ALLOW_MATCHED}, each ALLOW rule and the first part of it that did not
-   * match, such as {@code ALLOW api-system/orders rule 1: to}; computed only when asked.
+   * match, such as {@code ALLOW api-system/orders rule 1: to did not match}; empty for other
+   * reasons.
    */
   public List<String> details() {
-    return details.get();
+    return details;
   }
 
   /** A one-line summary, such as {@code denied: DENY api-system/block rule 0 matched}. */

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * they stand in the file (a skipped document and {@code status} included), naming the document by
  * position: Kubernetes resolves them before Istio sees the policy, and reading them otherwise would
  * change what the policy means. A policy annotated {@code istio.io/dry-run} true (as Go's {@code
- * ParseBool} reads it) is evaluated and logged, never enforced.
+ * ParseBool} reads it) is evaluated, never enforced: what it and AUDIT policies would have done is
+ * in {@link PolicyDecision#notes()}, counted by {@link #shadowMatches()} and logged at DEBUG.
  *
  * <p>Rules limited to one exact path are indexed by it at load, so a large policy costs little more
  * per request than a small one.
@@ -76,6 +78,7 @@ public final class PolicySet {
   private final boolean anyAllow;
   private final boolean anyEnforced;
   private final boolean readsHosts;
+  private final LongAdder shadowMatches = new LongAdder();
 
   private PolicySet(
       List<CompiledPolicy> policies,
@@ -133,10 +136,8 @@ public final class PolicySet {
     } catch (YamlNode.SyntaxException e) {
       throw new PolicyLoadException(e.document, "", e.line, e.field, e.getMessage());
     }
-    PolicyParser parser = new PolicyParser(workload);
-    parser.parse(documents);
-    return new PolicySet(
-        parser.policies, parser.requestAuthentications, workload, parser.readsHosts);
+    PolicyDocuments read = PolicyDocuments.read(documents, workload);
+    return new PolicySet(read.policies, read.requestAuthentications, workload, read.readsHosts());
   }
 
   /**
@@ -168,6 +169,19 @@ public final class PolicySet {
     return requestAuthentications;
   }
 
+  /**
+   * How many times an AUDIT or dry-run rule would have matched since this set was loaded: one per
+   * rule per request, so a request two such rules match counts twice. Each is also a {@link
+   * PolicyDecision#notes() note} of its decision and a DEBUG line of this class's logger, never an
+   * INFO line per request. Thread-safe; counts only what {@link #evaluate} evaluated (a request
+   * refused for its path or authority reaches no policy).
+   *
+   * @since 0.1.0
+   */
+  public long shadowMatches() {
+    return shadowMatches.sum();
+  }
+
   /** Whether any ALLOW or DENY policy is enforced; without one, every request is allowed. */
   public boolean isEmpty() {
     return !anyEnforced;
@@ -185,35 +199,37 @@ public final class PolicySet {
     if (RawPaths.isAmbiguous(request.rawPath())) {
       // Meshguard answers 400 before policies; a direct caller must not get a decision Envoy's
       // normalisation would contradict (such as /x/..;/admin).
-      return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
+      return new PolicyDecision(
+          false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List.of());
     }
     PolicyContext context = new PolicyContext(request, claims, peer, spaceDelimited);
     if (context.path() == null) {
-      return new PolicyDecision(false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List::of);
+      return new PolicyDecision(
+          false, PolicyDecision.Reason.PATH_REFUSED, "", List.of(), List.of());
     }
     if (readsHosts && context.host() == null) {
       // Every request through Envoy has an authority; without one, hosts cannot be matched.
       return new PolicyDecision(
-          false, PolicyDecision.Reason.AUTHORITY_MISSING, "", List.of(), List::of);
+          false, PolicyDecision.Reason.AUTHORITY_MISSING, "", List.of(), List.of());
     }
     List<String> notes = shadow.isEmpty() ? List.of() : shadowNotes(context);
     Entry denied = deny.firstMatch(context);
     if (denied != null) {
       return new PolicyDecision(
-          false, PolicyDecision.Reason.DENY_MATCHED, denied.describe(), notes, List::of);
+          false, PolicyDecision.Reason.DENY_MATCHED, denied.describe(), notes, List.of());
     }
     if (!anyAllow) {
       PolicyDecision.Reason reason =
           anyEnforced ? PolicyDecision.Reason.NO_ALLOW_POLICY : PolicyDecision.Reason.NO_POLICY;
-      return new PolicyDecision(true, reason, "", notes, List::of);
+      return new PolicyDecision(true, reason, "", notes, List.of());
     }
     Entry allowed = allow.firstMatch(context);
     if (allowed != null) {
       return new PolicyDecision(
-          true, PolicyDecision.Reason.ALLOW_MATCHED, allowed.describe(), notes, List::of);
+          true, PolicyDecision.Reason.ALLOW_MATCHED, allowed.describe(), notes, List.of());
     }
     return new PolicyDecision(
-        false, PolicyDecision.Reason.NO_ALLOW_MATCHED, "", notes, () -> allow.mismatches(context));
+        false, PolicyDecision.Reason.NO_ALLOW_MATCHED, "", notes, allow.mismatches(context));
   }
 
   private List<String> shadowNotes(PolicyContext context) {
@@ -223,7 +239,8 @@ public final class PolicySet {
         String note =
             (entry.policy.dryRun ? "dry-run " : "") + entry.describe() + " would have matched";
         notes.add(note);
-        LOG.info("meshguard policy {}", note);
+        shadowMatches.increment();
+        LOG.debug("meshguard policy {}", note);
       }
     }
     return notes;

@@ -168,6 +168,74 @@ final class YamlNode {
     return map.get(key);
   }
 
+  /**
+   * A value the policy readers refuse, at this node's line and {@code field}; {@link
+   * PolicyDocuments} adds the document and throws it as a {@link PolicyLoadException}.
+   */
+  Refusal refuse(String field, String problem) {
+    return new Refusal(line, field, problem);
+  }
+
+  /** A list's items; none for {@code null}. */
+  List<YamlNode> list(String field) {
+    if (kind == Kind.NULL) {
+      return List.of();
+    }
+    if (kind != Kind.LIST) {
+      throw refuse(field, "must be a list");
+    }
+    return list;
+  }
+
+  /** A list with at least one item. */
+  List<YamlNode> nonEmptyList(String field) {
+    if (list(field).isEmpty()) {
+      throw refuse(field, "needs at least one value");
+    }
+    return list;
+  }
+
+  /** A single value. */
+  String text(String field) {
+    if (kind != Kind.SCALAR || scalar == null) {
+      throw refuse(field, "must be a single value");
+    }
+    return scalar;
+  }
+
+  /** A value of a field or condition: Istio refuses an empty one ({@code CheckEmptyValues}). */
+  String nonEmptyText(String field) {
+    if (text(field).isEmpty()) {
+      throw refuse(field, "an empty value is refused (Istio refuses it)");
+    }
+    return text(field);
+  }
+
+  /** The single value under {@code key}; empty when absent or {@code null}, unless required. */
+  String text(String key, boolean required) {
+    YamlNode node = get(key);
+    if (node == null || node.kind == Kind.NULL) {
+      if (required) {
+        throw refuse(key, "is required");
+      }
+      return "";
+    }
+    return node.text(key);
+  }
+
+  /** A refused value: where ({@link #line}, {@link #field}) and why (the message). */
+  static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int line;
+    final String field;
+
+    Refusal(int line, String field, String problem) {
+      super(problem, null, false, false);
+      this.line = line;
+      this.field = field;
+    }
+  }
+
   /** A construct refused as SnakeYAML hands it to Jackson; {@code key} when it is a mapping key. */
   private static final class Refused extends IOException {
     private static final long serialVersionUID = 1L;

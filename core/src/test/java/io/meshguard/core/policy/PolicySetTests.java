@@ -2,6 +2,10 @@ package io.meshguard.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.claims.Claims;
 import io.meshguard.core.peer.PeerAbsence;
@@ -13,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Istio's AuthorizationPolicy semantics, case by case. Each case names its source: WIRE-FORMATS.md
@@ -1391,6 +1397,111 @@ class PolicySetTests {
             "ALLOW api-system/allow rule 0: from did not match",
             "ALLOW api-system/allow rule 1: when request.auth.claims[role] did not match");
     assertThat(String.join(" ", decision.details())).doesNotContain("user-secret");
+  }
+
+  @Test
+  void detailsWhenRequestIsRecycledAfterEvaluateThenStillExplainEachRule() {
+    PolicySet set =
+        PolicySet.load(
+            allow(
+                "[{to: [{operation: {hosts: [orders.example]}}]}, {when: [{key: 'request.headers[x-tenant]', values: [a]}]}]"),
+            ORDERS);
+    Req request = req().authority("other.example").header("x-tenant", "b");
+    RecyclableRequest recyclable = new RecyclableRequest(request.meshRequest());
+    PolicyDecision decision =
+        set.evaluate(
+            recyclable, request.identity().claims(), request.identity().peer().orElse(null));
+    recyclable.recycle(); // the container reuses the request once the response is written
+
+    assertThat(decision.reason()).isEqualTo(PolicyDecision.Reason.NO_ALLOW_MATCHED);
+    assertThat(decision.details())
+        .containsExactly(
+            "ALLOW api-system/allow rule 0: to did not match",
+            "ALLOW api-system/allow rule 1: when request.headers[x-tenant] did not match");
+  }
+
+  /**
+   * A request whose accessors throw once recycled, as a servlet request reused by the container.
+   */
+  private static final class RecyclableRequest implements MeshRequest {
+    private final MeshRequest delegate;
+    private volatile boolean recycled;
+
+    RecyclableRequest(MeshRequest delegate) {
+      this.delegate = delegate;
+    }
+
+    void recycle() {
+      recycled = true;
+    }
+
+    private MeshRequest live() {
+      if (recycled) {
+        throw new IllegalStateException("request read after it was recycled");
+      }
+      return delegate;
+    }
+
+    @Override
+    public String method() {
+      return live().method();
+    }
+
+    @Override
+    public String rawPath() {
+      return live().rawPath();
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      return live().headers(name);
+    }
+
+    @Override
+    public @Nullable String authority() {
+      return live().authority();
+    }
+
+    @Override
+    public int localPort() {
+      return live().localPort();
+    }
+  }
+
+  @Test
+  void shadowMatchesWhenDryRunAndAuditRulesMatchThenCountedAndLoggedAtDebugOnly() {
+    String dry =
+        policy("dry", "{action: DENY, rules: [{}]}")
+            .replace("  name: dry", "  name: dry\n  annotations: {istio.io/dry-run: \"true\"}");
+    String auditOther =
+        policy("audit-other", "{action: AUDIT, rules: [{to: [{operation: {paths: [/other]}}]}]}");
+    PolicySet set =
+        PolicySet.load(
+            docs(dry, policy("audit", "{action: AUDIT, rules: [{}]}"), auditOther), ORDERS);
+    Logger logger = (Logger) LoggerFactory.getLogger(PolicySet.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    Level level = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    try {
+      Req request = req().path("/x");
+      for (int i = 0; i < 3; i++) {
+        set.evaluate(
+            request.meshRequest(),
+            request.identity().claims(),
+            request.identity().peer().orElse(null));
+      }
+    } finally {
+      logger.setLevel(level);
+      logger.detachAppender(appender);
+    }
+
+    assertThat(set.shadowMatches()).isEqualTo(6);
+    assertThat(PolicySet.load(dry, ORDERS).shadowMatches()).isZero();
+    assertThat(appender.list).hasSize(6).allMatch(event -> event.getLevel() == Level.DEBUG);
+    assertThat(appender.list.get(0).getFormattedMessage())
+        .isEqualTo("meshguard policy dry-run DENY api-system/dry rule 0 would have matched");
   }
 
   @Test
