@@ -3,6 +3,7 @@ package io.meshguard.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -93,7 +94,7 @@ public final class MeshguardRules {
           .resideInAPackage(CORE_INTERNAL)
           .should()
           .dependOnClassesThat(
-              com.tngtech.archunit.base.DescribedPredicate.describe(
+              DescribedPredicate.describe(
                   "reside in a meshguard package other than " + CORE_INTERNAL,
                   target ->
                       target.getPackageName().startsWith("io.meshguard.")
