@@ -1,97 +1,53 @@
 package io.meshguard.core;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.meshguard.architecture.MeshguardRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The architecture of core, written as tests. */
+/** The architecture of core, written as tests: the shared rules that apply to core. */
 class ArchitectureTests {
 
   private static JavaClasses core;
 
   @BeforeAll
   static void importCore() {
-    core =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.meshguard.core");
+    core = MeshguardRules.mainClassesOf("io.meshguard.core");
   }
 
   @Test
   void coreImportsNoFrameworkType() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "jakarta.servlet..",
-            "javax.servlet..",
-            "org.springframework..",
-            "io.quarkus..",
-            "io.vertx..",
-            "jakarta.ws.rs..",
-            "jakarta.enterprise..")
-        .because("core must run under any framework")
-        .check(core);
+    MeshguardRules.CORE_IMPORTS_NO_FRAMEWORK_TYPE.check(core);
   }
 
   @Test
   void coreUsesOnlyJacksonsStreamingApi() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.fasterxml.jackson.databind..")
-        .because("payloads and policies are read in one streaming pass; no tree is bound")
-        .check(core);
+    MeshguardRules.CORE_USES_ONLY_JACKSONS_STREAMING_API.check(core);
   }
 
   @Test
   void jacksonStaysInsideThePolicyPackage() {
-    // The payload has its own strict reader; only YAML policy files are read with Jackson.
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("io.meshguard.core.policy..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.fasterxml.jackson..")
-        .check(core);
+    MeshguardRules.JACKSON_STAYS_INSIDE_THE_POLICY_PACKAGE.check(core);
   }
 
   @Test
   void yamlIsReadOnlyByThePolicyLoader() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("io.meshguard.core.policy..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.fasterxml.jackson.dataformat..", "org.yaml..")
-        .check(core);
+    MeshguardRules.YAML_IS_READ_ONLY_BY_THE_POLICY_LOADER.check(core);
   }
 
   @Test
   void internalDependsOnNoApiPackage() {
-    noClasses()
-        .that()
-        .resideInAPackage("io.meshguard.core.internal..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "io.meshguard.core",
-            "io.meshguard.core.payload..",
-            "io.meshguard.core.claims..",
-            "io.meshguard.core.peer..",
-            "io.meshguard.core.requirement..",
-            "io.meshguard.core.annotation..",
-            "io.meshguard.core.http..")
-        .check(core);
+    MeshguardRules.INTERNAL_DEPENDS_ON_NO_API_PACKAGE.check(core);
+  }
+
+  @Test
+  void coreDependsOnNoExample() {
+    MeshguardRules.DEPENDS_ON_NO_EXAMPLE.check(core);
   }
 
   @Test
   void corePackagesHaveNoCycles() {
-    slices().matching("io.meshguard.core.(*)..").should().beFreeOfCycles().check(core);
+    // Every package is a slice, the root package io.meshguard.core included.
+    MeshguardRules.PACKAGES_HAVE_NO_CYCLES.check(core);
   }
 }

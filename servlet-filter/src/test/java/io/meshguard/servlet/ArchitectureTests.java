@@ -1,44 +1,31 @@
 package io.meshguard.servlet;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.meshguard.architecture.MeshguardRules;
 import org.junit.jupiter.api.Test;
 
 /** The servlet adapter stays thin: it calls core's API, never its internals or Jackson. */
 class ArchitectureTests {
 
-  private static final JavaClasses ADAPTER =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("io.meshguard.servlet");
+  private static final JavaClasses MODULE = MeshguardRules.mainClassesOf("io.meshguard.servlet");
 
   @Test
   void adapterImportsNoJackson() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.fasterxml.jackson..")
-        .check(ADAPTER);
+    MeshguardRules.IMPORTS_NO_JACKSON.check(MODULE);
   }
 
   @Test
   void adapterImportsNoInternalPackageOfCore() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.meshguard.core.internal..")
-        .check(ADAPTER);
+    MeshguardRules.IMPORTS_NO_INTERNAL_PACKAGE_OF_CORE.check(MODULE);
   }
 
   @Test
   void adapterDependsOnNoExample() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.meshguard.examples..")
-        .check(ADAPTER);
+    MeshguardRules.DEPENDS_ON_NO_EXAMPLE.check(MODULE);
+  }
+
+  @Test
+  void adapterPackagesHaveNoCycles() {
+    MeshguardRules.PACKAGES_HAVE_NO_CYCLES.check(MODULE);
   }
 }

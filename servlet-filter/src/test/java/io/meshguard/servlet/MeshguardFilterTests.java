@@ -1,5 +1,10 @@
 package io.meshguard.servlet;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.PROBLEM_JSON;
+import static io.meshguard.testkit.MeshFixtures.SELF;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.MeshIdentity;
@@ -36,10 +41,6 @@ import org.slf4j.MDC;
 
 /** The filter in a real embedded Jetty 12 (ee10), driven over loopback HTTP. */
 class MeshguardFilterTests {
-
-  private static final String ISSUER = "https://auth.example.com";
-  private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
 
   private static Server server;
   private static URI base;
@@ -106,7 +107,7 @@ class MeshguardFilterTests {
     Meshguard guard =
         Meshguard.builder()
             .claimsValidator(ClaimsValidator.builder().issuers(ISSUER).build())
-            .xfcc(XfccPeerResolver.builder().trustDomains("cluster.local").build())
+            .xfcc(XfccPeerResolver.builder().trustDomains(TRUST_DOMAIN).build())
             .build();
     RouteTable routes =
         RouteTable.builder()
@@ -198,7 +199,7 @@ class MeshguardFilterTests {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
     assertThat(response.body())
         .isEqualTo(
             "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"

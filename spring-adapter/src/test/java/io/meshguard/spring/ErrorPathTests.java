@@ -1,5 +1,8 @@
 package io.meshguard.spring;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.PROBLEM_JSON;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.testkit.MeshHeaders;
@@ -68,8 +71,8 @@ class ErrorPathTests {
                         "server.port=0",
                         "server.address=127.0.0.1",
                         "spring.main.banner-mode=off",
-                        "meshguard.issuers=https://auth.example.com",
-                        "meshguard.trust-domains=cluster.local")
+                        "meshguard.issuers=" + ISSUER,
+                        "meshguard.trust-domains=" + TRUST_DOMAIN)
                     .properties(properties)
                     .run());
     return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
@@ -87,14 +90,12 @@ class ErrorPathTests {
   }
 
   private static Payload alice() {
-    return Payload.issuedBy("https://auth.example.com")
-        .subject("alice")
-        .expiresIn(Duration.ofHours(1));
+    return Payload.issuedBy(ISSUER).subject("alice").expiresIn(Duration.ofHours(1));
   }
 
   private static void assertNotFoundProblem(HttpResponse<String> response) {
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
     assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(response.body()).isEqualTo(NOT_FOUND);
   }

@@ -1,5 +1,8 @@
 package io.meshguard.spring;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.PROBLEM_JSON;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.DecisionListener;
@@ -21,10 +24,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(
     classes = MeshguardSpringIntegrationTests.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "meshguard.issuers=https://auth.example.com",
-      "meshguard.trust-domains=cluster.local"
-    })
+    properties = {"meshguard.issuers=" + ISSUER, "meshguard.trust-domains=" + TRUST_DOMAIN})
 @Import(FailClosedTests.FailingComponent.class)
 class FailClosedTests {
 
@@ -44,9 +44,7 @@ class FailClosedTests {
   void failingComponentWhenDecidingThen500ProblemWithoutDetail() throws Exception {
     String payload =
         MeshHeaders.payload(
-            Payload.issuedBy("https://auth.example.com")
-                .scope("orders:read")
-                .expiresIn(Duration.ofHours(1)));
+            Payload.issuedBy(ISSUER).scope("orders:read").expiresIn(Duration.ofHours(1)));
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
@@ -55,7 +53,7 @@ class FailClosedTests {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
     assertThat(response.body())
         .isEqualTo(
             "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,"

@@ -1,5 +1,8 @@
 package io.meshguard.spring;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.PROBLEM_JSON;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.testkit.MeshHeaders;
@@ -45,8 +48,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "meshguard.issuers=https://auth.example.com",
-      "meshguard.trust-domains=cluster.local",
+      "meshguard.issuers=" + ISSUER,
+      "meshguard.trust-domains=" + TRUST_DOMAIN,
       "meshguard.unmatched=not-found"
     })
 @ExtendWith(OutputCaptureExtension.class)
@@ -132,14 +135,12 @@ class HandlerRouteResolverTests {
   }
 
   private static Payload alice() {
-    return Payload.issuedBy("https://auth.example.com")
-        .subject("alice")
-        .expiresIn(Duration.ofHours(1));
+    return Payload.issuedBy(ISSUER).subject("alice").expiresIn(Duration.ofHours(1));
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String body) {
     assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
     assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(response.body()).isEqualTo(body);
   }

@@ -1,5 +1,7 @@
 package io.meshguard.spring;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.DecisionListener;
@@ -27,8 +29,7 @@ class MeshguardAutoConfigurationTests {
       new WebApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(MeshguardAutoConfiguration.class))
           .withPropertyValues(
-              "meshguard.issuers=https://auth.example.com",
-              "meshguard.trust-domains=cluster.local");
+              "meshguard.issuers=" + ISSUER, "meshguard.trust-domains=" + TRUST_DOMAIN);
 
   @Test
   void contextWhenConfiguredThenGuardResolverAndFilterRegistration() {
@@ -44,7 +45,7 @@ class MeshguardAutoConfigurationTests {
                       .getOrder())
               .isEqualTo(MeshguardAutoConfiguration.FILTER_ORDER);
           assertThat(context.getBean(Meshguard.class).claimsValidator().issuers())
-              .containsExactly("https://auth.example.com");
+              .containsExactly(ISSUER);
         });
   }
 
@@ -132,7 +133,7 @@ class MeshguardAutoConfigurationTests {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(MeshguardAutoConfiguration.class))
         .withPropertyValues(
-            "meshguard.issuers=https://auth.example.com", "meshguard.trust-domains=cluster.local")
+            "meshguard.issuers=" + ISSUER, "meshguard.trust-domains=" + TRUST_DOMAIN)
         .run(context -> assertThat(context).doesNotHaveBean(Meshguard.class));
   }
 
@@ -160,7 +161,7 @@ class MeshguardAutoConfigurationTests {
   void contextWhenSettingsInvalidThenStartFailsNamingTheSetting() {
     new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(MeshguardAutoConfiguration.class))
-        .withPropertyValues("meshguard.trust-domains=cluster.local")
+        .withPropertyValues("meshguard.trust-domains=" + TRUST_DOMAIN)
         .run(
             context ->
                 assertThat(context)

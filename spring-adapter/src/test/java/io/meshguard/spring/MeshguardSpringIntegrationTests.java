@@ -1,5 +1,10 @@
 package io.meshguard.spring;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.PROBLEM_JSON;
+import static io.meshguard.testkit.MeshFixtures.SELF;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.MeshIdentity;
@@ -37,14 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "meshguard.issuers=https://auth.example.com",
-      "meshguard.trust-domains=cluster.local",
+      "meshguard.issuers=" + ISSUER,
+      "meshguard.trust-domains=" + TRUST_DOMAIN,
       "meshguard.unmatched=not-found"
     })
 class MeshguardSpringIntegrationTests {
-
-  private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
@@ -113,9 +115,7 @@ class MeshguardSpringIntegrationTests {
   }
 
   private static Payload alice() {
-    return Payload.issuedBy("https://auth.example.com")
-        .subject("alice")
-        .expiresIn(Duration.ofHours(1));
+    return Payload.issuedBy(ISSUER).subject("alice").expiresIn(Duration.ofHours(1));
   }
 
   @Test
@@ -166,7 +166,7 @@ class MeshguardSpringIntegrationTests {
     assertThat(send("GET", "/api/v1/nothing", null, null).statusCode()).isEqualTo(401);
     HttpResponse<String> notFound = send("GET", "/api/v1/nothing", alice(), null);
     assertThat(notFound.statusCode()).isEqualTo(404);
-    assertThat(notFound.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(notFound.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
     assertThat(send("PUT", "/api/v1/orders", alice(), null).statusCode()).isEqualTo(405);
   }
 

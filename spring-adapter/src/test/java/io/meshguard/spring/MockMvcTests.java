@@ -1,5 +1,8 @@
 package io.meshguard.spring;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static io.meshguard.testkit.TestRequest.request;
 import static io.meshguard.testkit.spring.MeshRequestPostProcessors.meshIdentity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -20,13 +23,8 @@ import org.springframework.web.context.WebApplicationContext;
 /** The test kit's MockMvc post-processor against the annotated controller of the HTTP tests. */
 @SpringBootTest(
     classes = MeshguardSpringIntegrationTests.App.class,
-    properties = {
-      "meshguard.issuers=https://auth.example.com",
-      "meshguard.trust-domains=cluster.local"
-    })
+    properties = {"meshguard.issuers=" + ISSUER, "meshguard.trust-domains=" + TRUST_DOMAIN})
 class MockMvcTests {
-
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
 
   @Autowired WebApplicationContext context;
   @Autowired FilterRegistrationBean<? extends Filter> meshguardFilterRegistration;

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class TestRequest {
 
   /** The issuer a test request carries unless told otherwise. */
-  public static final String DEFAULT_ISSUER = "https://auth.example.com";
+  public static final String DEFAULT_ISSUER = MeshFixtures.ISSUER;
 
   /** The workload a test request's XFCC element says it was appended for. */
   public static final String DEFAULT_SELF = "spiffe://cluster.local/ns/default/sa/self";

@@ -1,5 +1,7 @@
 package io.meshguard.testkit;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
 import static io.meshguard.testkit.MeshguardAssertions.assertThat;
 import static io.meshguard.testkit.TestRequest.request;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -17,8 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MeshguardAssertionsTests {
-
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
 
   private static final PolicySet POLICY =
       PolicySet.load(
@@ -64,7 +64,7 @@ class MeshguardAssertionsTests {
     Meshguard guard =
         Meshguard.builder()
             .claimsValidator(ClaimsValidator.builder().issuers(TestRequest.DEFAULT_ISSUER).build())
-            .xfcc(XfccPeerResolver.builder().trustDomains("cluster.local").build())
+            .xfcc(XfccPeerResolver.builder().trustDomains(TRUST_DOMAIN).build())
             .policies(POLICY)
             .build();
     RouteTable routes =

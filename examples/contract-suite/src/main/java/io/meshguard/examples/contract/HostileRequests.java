@@ -1,5 +1,8 @@
 package io.meshguard.examples.contract;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.SELF;
+
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
 import java.nio.charset.StandardCharsets;
@@ -178,9 +181,7 @@ final class HostileRequests {
       case 1:
         return "URI=spiffe://cluster.local/ns/api-system/sa/" + pick(SEGMENTS);
       default:
-        return MeshHeaders.xfcc(
-            "spiffe://cluster.local/ns/api-system/sa/orders",
-            "spiffe://cluster.local/ns/api-system/sa/gateway");
+        return MeshHeaders.xfcc(SELF, GATEWAY);
     }
   }
 

@@ -1,9 +1,14 @@
 package io.meshguard.examples.contract;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.PROBLEM_JSON;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
+import io.meshguard.testkit.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,11 +41,8 @@ public abstract class OrdersContract {
   /** The clock the service under test must use. */
   public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  private static final String ISSUER = "https://auth.example.com";
-  private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
-  private static final String PAYLOAD = "x-jwt-payload";
-  private static final String XFCC = "x-forwarded-client-cert";
+  private static final String PAYLOAD = MeshHeaders.PAYLOAD_HEADER;
+  private static final String XFCC = MeshHeaders.XFCC_HEADER;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private static final String MISSING =
@@ -81,7 +83,7 @@ public abstract class OrdersContract {
 
   private static void assertProblem(HttpResponse<String> response, int status, String challenge) {
     assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
     assertThat(response.headers().firstValue("WWW-Authenticate"))
         .isEqualTo(java.util.Optional.ofNullable(challenge));
     assertThat(response.body()).contains("\"status\":" + status).doesNotContain("Exception");
@@ -545,7 +547,7 @@ public abstract class OrdersContract {
                 + "\r\n\r\n");
     assertThat(response).startsWith("HTTP/1.1 400 ");
     assertThat(response).doesNotContainIgnoringCase("WWW-Authenticate");
-    assertThat(response).contains("application/problem+json").contains("\"status\":400");
+    assertThat(response).contains(PROBLEM_JSON).contains("\"status\":400");
   }
 
   @Test
@@ -554,16 +556,13 @@ public abstract class OrdersContract {
     String utf16 =
         rawRequest(
             "GET /api/v1/%u002e%u002e/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    assertThat(utf16).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
+    assertThat(utf16).startsWith("HTTP/1.1 400 ").contains(PROBLEM_JSON);
     String huge =
         rawRequest(
             "GET /api/v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nx-filler: "
                 + "a".repeat(70 * 1024)
                 + "\r\n\r\n");
-    assertThat(huge)
-        .startsWith("HTTP/1.1 431 ")
-        .contains("application/problem+json")
-        .doesNotContain("<html");
+    assertThat(huge).startsWith("HTTP/1.1 431 ").contains(PROBLEM_JSON).doesNotContain("<html");
   }
 
   @Test

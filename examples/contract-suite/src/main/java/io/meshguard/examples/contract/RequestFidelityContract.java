@@ -1,9 +1,13 @@
 package io.meshguard.examples.contract;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
+import io.meshguard.testkit.RawHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,10 +43,6 @@ public abstract class RequestFidelityContract {
           + "  rules:\n"
           + "  - to: [{operation: {methods: [DELETE],"
           + " paths: [/api/v1/orders/a%3Ab, /api/v1/orders/admin]}}]\n";
-
-  private static final String ISSUER = "https://auth.example.com";
-  private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
 
   /** {@link #POLICY} in a new temporary file. */
   public static Path policyFile() {

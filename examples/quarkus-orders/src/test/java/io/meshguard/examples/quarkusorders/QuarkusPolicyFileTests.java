@@ -1,5 +1,8 @@
 package io.meshguard.examples.quarkusorders;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
@@ -46,7 +49,7 @@ class QuarkusPolicyFileTests {
 
   private static String payload() {
     return MeshHeaders.payload(
-        Payload.issuedBy("https://auth.example.com")
+        Payload.issuedBy(ISSUER)
             .clock(OrdersContract.CLOCK) // the clock QuarkusOrdersContractTests gives the app
             .scope("orders:read")
             .expiresIn(Duration.ofHours(1)));
@@ -67,11 +70,7 @@ class QuarkusPolicyFileTests {
   void policyWhenItAllowsThePeerThen200() {
     given()
         .header("x-jwt-payload", payload())
-        .header(
-            "x-forwarded-client-cert",
-            MeshHeaders.xfcc(
-                "spiffe://cluster.local/ns/api-system/sa/orders",
-                "spiffe://cluster.local/ns/api-system/sa/gateway"))
+        .header("x-forwarded-client-cert", MeshHeaders.xfcc(SELF, GATEWAY))
         .get("/api/v1/orders")
         .then()
         .statusCode(200);

@@ -1,5 +1,6 @@
 package io.meshguard.examples.servletorders;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.policy.PolicySet;
@@ -34,9 +35,7 @@ class BenchRoutesTests {
 
   private static String reader() {
     return MeshHeaders.payload(
-        Payload.issuedBy("https://auth.example.com")
-            .scope("orders:read")
-            .expiresIn(Duration.ofHours(1)));
+        Payload.issuedBy(ISSUER).scope("orders:read").expiresIn(Duration.ofHours(1)));
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.meshguard.examples.servletorders;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.policy.PolicySet;
@@ -27,31 +30,28 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentLoadCorrectnessTests {
 
-  private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
-
   /** A request and the status and body start it gets alone. */
   private record Case(
       String method, String path, String payload, String xfcc, int status, String body) {}
 
   private static List<Case> cases() {
     Payload reader =
-        Payload.issuedBy("https://auth.example.com")
+        Payload.issuedBy(ISSUER)
             .subject("reader")
             .scope("orders:read")
             .expiresIn(Duration.ofHours(1));
     Payload writer =
-        Payload.issuedBy("https://auth.example.com")
+        Payload.issuedBy(ISSUER)
             .subject("writer")
             .scope("orders:write")
             .expiresIn(Duration.ofHours(1));
     Payload admin =
-        Payload.issuedBy("https://auth.example.com")
+        Payload.issuedBy(ISSUER)
             .subject("admin")
             .claim("role", "api-admin")
             .expiresIn(Duration.ofHours(1));
     Payload expired =
-        Payload.issuedBy("https://auth.example.com")
+        Payload.issuedBy(ISSUER)
             .subject("old")
             .scope("orders:read")
             .expiresIn(Duration.ofHours(-1));

@@ -1,5 +1,7 @@
 package io.meshguard.examples.servletorders;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
 import static io.meshguard.testkit.MeshguardAssertions.assertThat;
 import static io.meshguard.testkit.TestRequest.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MeshManifestsTests {
 
   private static final Path MESH = Path.of("..", "mesh");
-  private static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
   private static final String SANDBOX = "spiffe://cluster.local/ns/sandbox/sa/gateway";
-  private static final String ISSUER = "https://auth.example.com";
 
   private static PolicySet mesh() throws Exception {
     StringBuilder all = new StringBuilder();

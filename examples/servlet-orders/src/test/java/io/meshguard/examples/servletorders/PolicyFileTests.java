@@ -1,5 +1,8 @@
 package io.meshguard.examples.servletorders;
 
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -27,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** MESHGUARD_POLICY_FILE: evaluated for every non-public request, and fail-closed at start. */
 class PolicyFileTests {
 
-  private static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-
   @Test
   void policyWhenItDeniesThen403WithoutBearerErrorAndPublicStaysOpen(@TempDir Path dir)
       throws Exception {
@@ -49,7 +50,7 @@ class PolicyFileTests {
       int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       String payload =
           MeshHeaders.payload(
-              Payload.issuedBy("https://auth.example.com")
+              Payload.issuedBy(ISSUER)
                   .subject("alice")
                   .scope("orders:read")
                   .expiresIn(Duration.ofHours(1)));
@@ -62,7 +63,7 @@ class PolicyFileTests {
               "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
                   + "\"detail\":\"Denied by mesh authorization policy\"}");
 
-      String gateway = MeshHeaders.xfcc(SELF, "spiffe://cluster.local/ns/api-system/sa/gateway");
+      String gateway = MeshHeaders.xfcc(SELF, GATEWAY);
       assertThat(get(port, "/api/v1/orders", payload, gateway).statusCode()).isEqualTo(200);
       assertThat(get(port, "/api/v1/health", null, null).statusCode()).isEqualTo(200);
       assertThat(get(port, "/api/v1/orders", null, null).statusCode()).isEqualTo(401);
@@ -92,9 +93,7 @@ class PolicyFileTests {
     try {
       String payload =
           MeshHeaders.payload(
-              Payload.issuedBy("https://auth.example.com")
-                  .scope("orders:read")
-                  .expiresIn(Duration.ofHours(1)));
+              Payload.issuedBy(ISSUER).scope("orders:read").expiresIn(Duration.ofHours(1)));
       assertThat(get(port, "/api/v1/orders", payload, null).statusCode()).isEqualTo(200);
     } finally {
       server.stop();

@@ -1,5 +1,6 @@
 package io.meshguard.examples.servletorders;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.core.policy.PolicyFileWatcher;
@@ -71,7 +72,7 @@ class PolicyFlipUnderLoadTests {
       URI orders = URI.create("http://127.0.0.1:" + port + "/api/v1/orders");
       String payload =
           MeshHeaders.payload(
-              Payload.issuedBy("https://auth.example.com")
+              Payload.issuedBy(ISSUER)
                   .subject("load")
                   .scope("orders:read")
                   .expiresIn(Duration.ofHours(1)));

@@ -1,5 +1,6 @@
 package io.meshguard.examples.springorders;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshguard.examples.contract.OrdersContract;
@@ -39,10 +40,7 @@ class SpringOrdersContractTests extends OrdersContract {
   void errorPathWhenRequestedWithAValidIdentityThen404Problem() throws Exception {
     String payload =
         MeshHeaders.payload(
-            Payload.issuedBy("https://auth.example.com")
-                .clock(CLOCK)
-                .subject("alice")
-                .expiresIn(Duration.ofHours(1)));
+            Payload.issuedBy(ISSUER).clock(CLOCK).subject("alice").expiresIn(Duration.ofHours(1)));
     String response =
         rawRequest(
             "GET /error HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"

@@ -1,5 +1,6 @@
 package io.meshguard.examples.springorders;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,9 +37,7 @@ class SpringPolicyFileTests {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       String payload =
           MeshHeaders.payload(
-              Payload.issuedBy("https://auth.example.com")
-                  .scope("orders:read")
-                  .expiresIn(Duration.ofHours(1)));
+              Payload.issuedBy(ISSUER).scope("orders:read").expiresIn(Duration.ofHours(1)));
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(

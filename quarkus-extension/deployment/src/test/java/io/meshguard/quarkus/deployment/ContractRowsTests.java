@@ -1,11 +1,11 @@
 package io.meshguard.quarkus.deployment;
 
-import static io.meshguard.quarkus.deployment.Fixtures.GATEWAY;
 import static io.meshguard.quarkus.deployment.Fixtures.PAYLOAD;
 import static io.meshguard.quarkus.deployment.Fixtures.PROBLEM;
-import static io.meshguard.quarkus.deployment.Fixtures.SELF;
 import static io.meshguard.quarkus.deployment.Fixtures.XFCC;
 import static io.meshguard.quarkus.deployment.Fixtures.alice;
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.meshguard.testkit.MeshHeaders;
+import io.meshguard.testkit.RawHttp;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
 import java.io.IOException;
@@ -352,7 +353,7 @@ class ContractRowsTests {
   }
 
   private static String rawGet(String path) throws Exception {
-    return Fixtures.raw(
+    return RawHttp.send(
         RestAssured.port,
         "GET "
             + path

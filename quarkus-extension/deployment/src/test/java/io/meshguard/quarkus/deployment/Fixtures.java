@@ -1,12 +1,12 @@
 package io.meshguard.quarkus.deployment;
 
+import static io.meshguard.testkit.MeshFixtures.ISSUER;
+import static io.meshguard.testkit.MeshFixtures.TRUST_DOMAIN;
+
+import io.meshguard.testkit.MeshFixtures;
+import io.meshguard.testkit.MeshHeaders;
 import io.meshguard.testkit.Payload;
 import io.quarkus.test.QuarkusUnitTest;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -14,12 +14,9 @@ import java.time.ZoneOffset;
 /** What the extension tests share: the examples' trust settings and token fixtures. */
 final class Fixtures {
 
-  static final String ISSUER = "https://auth.example.com";
-  static final String SELF = "spiffe://cluster.local/ns/api-system/sa/orders";
-  static final String GATEWAY = "spiffe://cluster.local/ns/api-system/sa/gateway";
-  static final String PAYLOAD = "x-jwt-payload";
-  static final String XFCC = "x-forwarded-client-cert";
-  static final String PROBLEM = "application/problem+json";
+  static final String PAYLOAD = MeshHeaders.PAYLOAD_HEADER;
+  static final String XFCC = MeshHeaders.XFCC_HEADER;
+  static final String PROBLEM = MeshFixtures.PROBLEM_JSON;
 
   private Fixtures() {}
 
@@ -29,7 +26,7 @@ final class Fixtures {
         .withApplicationRoot(
             jar -> jar.addClasses(classes).addClasses(FixedClock.class, Fixtures.class))
         .overrideConfigKey("quarkus.meshguard.issuers", ISSUER)
-        .overrideConfigKey("quarkus.meshguard.trust-domains", "cluster.local");
+        .overrideConfigKey("quarkus.meshguard.trust-domains", TRUST_DOMAIN);
   }
 
   static Payload alice() {
@@ -60,20 +57,6 @@ final class Fixtures {
       return java.nio.file.Files.writeString(file, content);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Sends {@code request} as written, so no client normalises the path. */
-  static String raw(int port, String request) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      in.transferTo(buffer);
-      return buffer.toString(StandardCharsets.ISO_8859_1);
     }
   }
 }

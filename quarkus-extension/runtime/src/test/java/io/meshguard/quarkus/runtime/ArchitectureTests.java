@@ -1,58 +1,40 @@
 package io.meshguard.quarkus.runtime;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.meshguard.architecture.MeshguardRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Quarkus extension stays thin: both its modules call core's API, never its internals or
- * Jackson, and depend on no example.
+ * The Quarkus extension's runtime stays thin: it calls core's API, never its internals or Jackson,
+ * and never sees a deployment class.
  */
 class ArchitectureTests {
 
-  private static final JavaClasses EXTENSION =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("io.meshguard.quarkus");
+  private static final JavaClasses MODULE =
+      MeshguardRules.mainClassesOf("io.meshguard.quarkus.runtime");
 
   @Test
   void extensionImportsNoJackson() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.fasterxml.jackson..")
-        .check(EXTENSION);
+    MeshguardRules.IMPORTS_NO_JACKSON.check(MODULE);
   }
 
   @Test
   void extensionImportsNoInternalPackageOfCore() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.meshguard.core.internal..")
-        .check(EXTENSION);
+    MeshguardRules.IMPORTS_NO_INTERNAL_PACKAGE_OF_CORE.check(MODULE);
   }
 
   @Test
   void extensionDependsOnNoExample() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.meshguard.examples..")
-        .check(EXTENSION);
+    MeshguardRules.DEPENDS_ON_NO_EXAMPLE.check(MODULE);
+  }
+
+  @Test
+  void extensionPackagesHaveNoCycles() {
+    MeshguardRules.PACKAGES_HAVE_NO_CYCLES.check(MODULE);
   }
 
   @Test
   void runtimeDependsOnNoDeploymentClass() {
-    noClasses()
-        .that()
-        .resideInAPackage("io.meshguard.quarkus.runtime..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.meshguard.quarkus.deployment..", "io.quarkus.deployment..")
-        .check(EXTENSION);
+    MeshguardRules.QUARKUS_RUNTIME_DEPENDS_ON_NO_DEPLOYMENT_CLASS.check(MODULE);
   }
 }
