@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshguard.core.claims.Claims;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadResult;
-import io.meshguard.core.peer.XfccParser;
+import io.meshguard.core.peer.PeerResult;
+import io.meshguard.core.peer.XfccPeerResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,13 @@ class MeshHeadersTests {
             "spiffe://cluster.local/ns/kube-system/sa/admin",
             "spiffe://cluster.local/ns/api-system/sa/orders",
             "spiffe://cluster.local/ns/api-system/sa/gateway");
-    assertThat(XfccParser.parseLast(List.of(header)).uris())
-        .containsExactly("spiffe://cluster.local/ns/api-system/sa/gateway");
+    PeerResult peer =
+        XfccPeerResolver.builder().trustDomains("cluster.local").build().resolve(List.of(header));
+    assertThat(peer)
+        .isInstanceOfSatisfying(
+            PeerResult.Present.class,
+            p ->
+                assertThat(p.peer().id())
+                    .isEqualTo("spiffe://cluster.local/ns/api-system/sa/gateway"));
   }
 }
