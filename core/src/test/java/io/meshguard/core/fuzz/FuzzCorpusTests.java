@@ -57,7 +57,7 @@ class FuzzCorpusTests {
     assertThat(targets)
         .contains(
             "io/meshguard/core/fuzz/FuzzTestsInputs/payloadDecoder",
-            "io/meshguard/core/fuzz/FuzzTestsInputs/xfcc",
+            "io/meshguard/core/peer/XfccFuzzTestsInputs/xfcc",
             "io/meshguard/core/fuzz/FuzzTestsInputs/spiffeId",
             "io/meshguard/core/fuzz/FuzzTestsInputs/policyLoader",
             "io/meshguard/core/fuzz/FuzzTestsInputs/decision",
