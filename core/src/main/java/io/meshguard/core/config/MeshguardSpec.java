@@ -88,10 +88,10 @@ public final class MeshguardSpec {
    * @param requireExpiration whether {@code exp} is required
    * @param clockSkew the skew allowed in time checks
    */
-  public record Claims(
+  public record ClaimChecks(
       List<String> issuers, List<String> audiences, boolean requireExpiration, Duration clockSkew) {
     /** Copies the lists. */
-    public Claims {
+    public ClaimChecks {
       issuers = List.copyOf(issuers);
       audiences = List.copyOf(audiences);
     }
@@ -145,7 +145,7 @@ public final class MeshguardSpec {
 
   private final String prefix;
   private final Payload payload;
-  private final Claims claims;
+  private final ClaimChecks claims;
   private final PeerSource peer;
   private final @Nullable Policy policy;
   private final RouteTable routes;
@@ -164,7 +164,7 @@ public final class MeshguardSpec {
             builder.acceptPercentEncodedJson,
             decoder.limits());
     this.claims =
-        new Claims(
+        new ClaimChecks(
             builder.issuers, builder.audiences, builder.requireExpiration, builder.clockSkew);
     this.peer = Objects.requireNonNull(builder.peer);
     this.policy = builder.policy;
@@ -200,7 +200,7 @@ public final class MeshguardSpec {
   }
 
   /** The claims settings. */
-  public Claims claims() {
+  public ClaimChecks claims() {
     return claims;
   }
 
