@@ -1,5 +1,6 @@
 package io.meshguard.core.policy;
 
+import io.meshguard.core.internal.IstioMatch;
 import io.meshguard.core.policy.CompiledPolicy.Action;
 import io.meshguard.core.policy.CompiledPolicy.Attribute;
 import io.meshguard.core.policy.CompiledPolicy.Clause;
@@ -927,29 +928,7 @@ final class PolicyParser {
    * booleans and objects never match.
    */
   private static Attribute claimAttribute(List<String> path) {
-    return (context, field) -> {
-      Object value = context.claim(path);
-      if (value instanceof String) {
-        return anyMatch(field, (String) value);
-      }
-      if (value instanceof List) {
-        for (Object item : (List<?>) value) {
-          if (item instanceof String && anyMatch(field, (String) item)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-  }
-
-  private static boolean anyMatch(Field field, String value) {
-    for (ValueMatch match : field.values) {
-      if (match.matches(value)) {
-        return true;
-      }
-    }
-    return false;
+    return (context, field) -> IstioMatch.claimMatches(context.claim(path), field.values);
   }
 
   /**
