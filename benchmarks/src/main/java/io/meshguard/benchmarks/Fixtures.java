@@ -40,7 +40,7 @@ public final class Fixtures {
       Requirement.builder()
           .anyScope("orders:read")
           .claim("role", "api-admin")
-          .peer(PeerMatchers.namespace("api-system"))
+          .peer(PeerMatchers.exactNamespace("api-system"))
           .build();
 
   private Fixtures() {}

@@ -54,7 +54,7 @@ class MeshguardTests {
   private static final Requirement DELETE =
       Requirement.builder()
           .claim("role", "api-admin")
-          .peer(PeerMatchers.namespace("api-system"))
+          .peer(PeerMatchers.exactNamespace("api-system"))
           .build();
 
   private static String payload(String extra) {

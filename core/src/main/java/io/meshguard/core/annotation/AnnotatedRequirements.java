@@ -105,10 +105,11 @@ public final class AnnotatedRequirements {
     addAnyOf(conditions, peer.ids(), PeerMatchers::id);
     addAnyOf(conditions, peer.trustDomains(), PeerMatchers::trustDomain);
     addAnyOf(conditions, peer.namespaces(), PeerMatchers::namespace);
+    addAnyOf(conditions, peer.exactNamespaces(), PeerMatchers::exactNamespace);
     addAnyOf(conditions, peer.principals(), PeerMatchers::principal);
     if (conditions.isEmpty()) {
       throw new IllegalArgumentException(
-          "give at least one of ids, trustDomains, namespaces or principals");
+          "give at least one of ids, trustDomains, namespaces, exactNamespaces or principals");
     }
     return PeerMatchers.allOf(conditions);
   }

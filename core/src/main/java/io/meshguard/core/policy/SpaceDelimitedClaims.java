@@ -1,6 +1,6 @@
 package io.meshguard.core.policy;
 
-import java.util.ArrayList;
+import io.meshguard.core.internal.IstioMatch;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +29,7 @@ final class SpaceDelimitedClaims {
       org.slf4j.LoggerFactory.getLogger(SpaceDelimitedClaims.class);
 
   /** Istio's defaults, split for every token. */
-  private static final Set<String> ALWAYS = Set.of("scope", "permission");
+  private static final Set<String> ALWAYS = IstioMatch.SPACE_DELIMITED_BY_DEFAULT;
 
   static final SpaceDelimitedClaims DEFAULT = new SpaceDelimitedClaims(Map.of(), Set.of());
 
@@ -80,22 +80,8 @@ final class SpaceDelimitedClaims {
     return claims != null && claims.contains(name);
   }
 
-  /**
-   * A top-level claim's value as the sidecar's metadata holds it: a split string becomes the list
-   * of its non-empty parts ({@code absl::StrSplit(value, ' ', absl::SkipEmpty())}), unless there
-   * are none.
-   */
+  /** A top-level claim's value as the sidecar's metadata holds it once split on spaces. */
   static Object split(String value) {
-    List<String> parts = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i <= value.length(); i++) {
-      if (i == value.length() || value.charAt(i) == ' ') {
-        if (i > start) {
-          parts.add(value.substring(start, i));
-        }
-        start = i + 1;
-      }
-    }
-    return parts.isEmpty() ? value : List.copyOf(parts);
+    return IstioMatch.splitSpaceDelimited(value);
   }
 }

@@ -1,11 +1,11 @@
 package io.meshguard.core.policy;
 
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.NOT_IN_APP;
-import static io.meshguard.core.policy.AuthorizationPolicyCompiler.anyMatch;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.literalInside;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.single;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.values;
 
+import io.meshguard.core.internal.IstioMatch;
 import io.meshguard.core.policy.AuthorizationPolicyCompiler.FieldKind;
 import io.meshguard.core.policy.CompiledPolicy.Clause;
 import io.meshguard.core.policy.CompiledPolicy.Field;
@@ -162,20 +162,7 @@ final class WhenKeys {
         (node, field) -> {
           List<ValueMatch> matches =
               values(node, field, literalInside(v -> List.of(Matchers.string(v, false, false))));
-          return request -> {
-            Object value = request.claim(path);
-            if (value instanceof String) {
-              return anyMatch(matches, (String) value);
-            }
-            if (value instanceof List) {
-              for (Object item : (List<?>) value) {
-                if (item instanceof String && anyMatch(matches, (String) item)) {
-                  return true;
-                }
-              }
-            }
-            return false;
-          };
+          return request -> IstioMatch.claimMatches(request.claim(path), matches);
         });
   }
 

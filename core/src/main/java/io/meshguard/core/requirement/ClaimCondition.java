@@ -1,6 +1,8 @@
 package io.meshguard.core.requirement;
 
 import io.meshguard.core.claims.Claims;
+import io.meshguard.core.internal.IstioMatch;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -10,8 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A claim a route needs: the claim at a path equals one of the values, as a string or as a string
- * element of an array. Numbers, booleans and objects never match. Immutable.
+ * A claim a route needs, matched as an Istio AuthorizationPolicy {@code when} condition on {@code
+ * request.auth.claims[...]} matches it (the same implementation, WIRE-FORMATS D.5): the claim at a
+ * path is a string that matches one of the values, or an array with a string element that does.
+ * Numbers, booleans and objects never match. Each value is an Istio string pattern: {@code abc}
+ * exact (case-sensitive), {@code abc*} prefix, {@code *abc} suffix, {@code *} any non-empty string;
+ * a {@code *} anywhere else is the character itself. A top-level {@code scope} or {@code
+ * permission} string is split on spaces first, as the sidecar does for every token, so {@code
+ * "scope": "openid orders:read"} matches the value {@code orders:read} (a RequestAuthentication's
+ * extra {@code spaceDelimitedClaims} apply to policies only). Immutable.
  *
  * <p>{@code ClaimCondition.of("role", "api-admin")} accepts {@code "role": "api-admin"} and {@code
  * "role": ["user", "api-admin"]}; {@code ClaimCondition.ofPath(List.of("realm_access", "roles"),
@@ -23,6 +32,8 @@ public final class ClaimCondition {
 
   private final List<String> path;
   private final Set<String> values;
+  private final List<IstioMatch.ValueMatch> matches;
+  private final boolean spaceDelimited;
   private final String description;
 
   private ClaimCondition(List<String> path, Collection<String> values) {
@@ -43,11 +54,18 @@ public final class ClaimCondition {
       throw new IllegalArgumentException("A claim condition needs at least one accepted value");
     }
     this.values = java.util.Collections.unmodifiableSet(unique);
+    List<IstioMatch.ValueMatch> compiled = new ArrayList<>(unique.size());
+    for (String value : unique) {
+      compiled.add(IstioMatch.string(value, false, false));
+    }
+    this.matches = List.copyOf(compiled);
+    this.spaceDelimited =
+        this.path.size() == 1 && IstioMatch.SPACE_DELIMITED_BY_DEFAULT.contains(this.path.get(0));
     this.description = "claim " + String.join(".", this.path) + " in " + this.values;
   }
 
   /**
-   * The top-level claim {@code name} equals one of {@code values}.
+   * The top-level claim {@code name} matches one of {@code values} (Istio string patterns).
    *
    * @throws IllegalArgumentException when the name or the values are empty
    */
@@ -56,8 +74,8 @@ public final class ClaimCondition {
   }
 
   /**
-   * The claim at {@code path} (member names, outermost first, taken literally) equals one of {@code
-   * values}.
+   * The claim at {@code path} (member names, outermost first, taken literally) matches one of
+   * {@code values} (Istio string patterns).
    *
    * @throws IllegalArgumentException when the path, a name or the values are empty
    */
@@ -72,17 +90,10 @@ public final class ClaimCondition {
       return false;
     }
     Object found = value.get();
-    if (found instanceof String) {
-      return values.contains(found);
+    if (spaceDelimited && found instanceof String) {
+      found = IstioMatch.splitSpaceDelimited((String) found);
     }
-    if (found instanceof List) {
-      for (Object item : (List<?>) found) {
-        if (item instanceof String && values.contains(item)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return IstioMatch.claimMatches(found, matches);
   }
 
   /** The claim path, outermost name first. */
@@ -90,7 +101,7 @@ public final class ClaimCondition {
     return path;
   }
 
-  /** The accepted values. */
+  /** The accepted values, as given (Istio string patterns). */
   public Set<String> values() {
     return values;
   }

@@ -1,15 +1,29 @@
 package io.meshguard.core.requirement;
 
+import io.meshguard.core.internal.IstioMatch;
 import io.meshguard.core.peer.PeerIdentity;
 import io.meshguard.core.peer.SpiffeIds;
 import io.spiffe.spiffeid.SpiffeId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standard {@link PeerMatcher}s. Every factory validates its argument when called, so a mistake
  * fails at start-up, not on a request; none of them matches by accident when given nothing.
+ *
+ * <p>A factory named after an Istio AuthorizationPolicy field ({@link #principal}, {@link
+ * #namespace}, {@link #trustDomain}, {@link #serviceAccount}) matches exactly as that field does in
+ * a policy (the same implementation, WIRE-FORMATS D.3); one that means something stricter says so
+ * in its name ({@link #exactNamespace}, {@link #exactServiceAccount}). Unlike a policy, a
+ * requirement knows no mesh trust domain, so {@code cluster.local} in a principal is that trust
+ * domain itself, not an alias of the mesh's.
+ *
+ * <p>The standard matchers compare by value: two built from the same arguments are equal (and so
+ * are {@link #anyOf}/{@link #allOf} of equal matchers, in any order), which makes {@link
+ * Requirement}s comparable.
  *
  * @since 0.1.0
  */
@@ -30,22 +44,40 @@ public final class PeerMatchers {
       throw new IllegalArgumentException("A peer SPIFFE ID needs a workload path");
     }
     String id = parsed.toString();
-    return new Described(peer -> peer.id().equals(id), "peer id " + id);
+    return new Standard("id", List.of(id), peer -> peer.id().equals(id), "peer id " + id);
   }
 
   /**
-   * The peer is in trust domain {@code name}.
+   * The peer is in a trust domain, as Istio's {@code trustDomains} means it: {@code cluster.local}
+   * (the peer's ID starts {@code spiffe://cluster.local/}), {@code *.local} or {@code cluster.*}
+   * (one {@code *}, at one end, for any run of characters other than {@code /}), or {@code *} (any
+   * trust domain).
    *
-   * @throws IllegalArgumentException when {@code name} is not a trust domain name
+   * @throws IllegalArgumentException when {@code pattern} is not a trust domain name, with at most
+   *     one {@code *} at one end
    */
-  public static PeerMatcher trustDomain(String name) {
-    if (name.indexOf('/') >= 0 || SpiffeIds.tryParse(SCHEME + name).isEmpty()) {
-      throw new IllegalArgumentException(
-          "Not a trust domain name (lower-case letters, digits, '.', '-', '_')");
+  public static PeerMatcher trustDomain(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    String name = pattern;
+    if (!pattern.equals("*")) {
+      int star = pattern.indexOf('*');
+      if (star >= 0
+          && (star != pattern.lastIndexOf('*') || (star != 0 && star != pattern.length() - 1))) {
+        throw new IllegalArgumentException(
+            "A trust domain pattern takes one '*', alone or at its start or its end");
+      }
+      name = pattern.replace("*", "");
+      if (name.indexOf('/') >= 0 || SpiffeIds.tryParse(SCHEME + name).isEmpty()) {
+        throw new IllegalArgumentException(
+            "Not a trust domain name (lower-case letters, digits, '.', '-', '_')");
+      }
     }
-    return new Described(
-        peer -> peer.spiffeId().getTrustDomain().getName().equals(name),
-        "peer trust domain " + name);
+    IstioMatch.ValueMatch match = IstioMatch.trustDomain(pattern);
+    return new Standard(
+        "trustDomain",
+        List.of(pattern),
+        peer -> match.matches(peer.id()),
+        "peer trust domain " + pattern);
   }
 
   /**
@@ -68,41 +100,82 @@ public final class PeerMatchers {
       throw new IllegalArgumentException(
           "A principal pattern implies spiffe:// (write cluster.local/ns/<ns>/sa/<sa>)");
     }
-    String description = "peer principal " + pattern;
-    if (pattern.equals("*")) {
-      return new Described(peer -> true, description);
-    }
-    int star = pattern.indexOf('*');
-    if (star < 0) {
-      String id = SCHEME + pattern;
-      if (SpiffeIds.tryParse(id).isEmpty()) {
+    if (!pattern.equals("*")) {
+      int star = pattern.indexOf('*');
+      if (star < 0 && SpiffeIds.tryParse(SCHEME + pattern).isEmpty()) {
         throw new IllegalArgumentException("An exact principal must be a strict SPIFFE ID");
       }
-      return new Described(peer -> peer.id().equals(id), description);
+      if (star >= 0
+          && (star != pattern.lastIndexOf('*') || (star != 0 && star != pattern.length() - 1))) {
+        throw new IllegalArgumentException(
+            "A principal pattern takes one '*', at its start or its end");
+      }
     }
-    if (star != pattern.lastIndexOf('*') || (star != 0 && star != pattern.length() - 1)) {
-      throw new IllegalArgumentException(
-          "A principal pattern takes one '*', at its start or its end");
-    }
-    if (star == 0) {
-      String suffix = pattern.substring(1);
-      return new Described(peer -> peer.id().endsWith(suffix), description);
-    }
-    String prefix = SCHEME + pattern.substring(0, star);
-    return new Described(peer -> peer.id().startsWith(prefix), description);
+    IstioMatch.ValueMatch match = IstioMatch.principal(pattern);
+    return new Standard(
+        "principal",
+        List.of(pattern),
+        peer -> match.matches(peer.id()),
+        "peer principal " + pattern);
   }
 
   /**
-   * The peer's path is exactly {@code /ns/<namespace>/sa/<any account>} (Istio's form; a longer or
-   * different path is not "in" the namespace).
+   * The peer is in an Istio namespace, as AuthorizationPolicy {@code namespaces} means it: its ID
+   * holds {@code /ns/<namespace>/} (the regex {@code .*}{@code /ns/<namespace>/.*}), and each
+   * {@code *} in {@code namespace} stands for any run of characters ({@code api-*}). For the
+   * stricter check that the path is exactly {@code /ns/<namespace>/sa/<account>}, use {@link
+   * #exactNamespace}.
+   *
+   * @throws IllegalArgumentException when {@code namespace} is empty, or not a SPIFFE path segment
+   *     once its {@code *}s are taken out
+   */
+  public static PeerMatcher namespace(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    String literal = namespace.replace("*", "");
+    if (!literal.isEmpty() || namespace.isEmpty()) {
+      requireSegment(literal, "namespace");
+    }
+    IstioMatch.ValueMatch match = IstioMatch.namespace(namespace);
+    return new Standard(
+        "namespace",
+        List.of(namespace),
+        peer -> match.matches(peer.id()),
+        "peer namespace " + namespace);
+  }
+
+  /**
+   * The peer's path is exactly {@code /ns/<namespace>/sa/<any account>}: Istio's form, where a
+   * longer or different path is not "in" the namespace. Stricter than Istio's {@code namespaces}
+   * ({@link #namespace}), which only looks for {@code /ns/<namespace>/} anywhere in the ID.
    *
    * @throws IllegalArgumentException when {@code namespace} is not a valid path segment
    */
-  public static PeerMatcher namespace(String namespace) {
+  public static PeerMatcher exactNamespace(String namespace) {
     requireSegment(namespace, "namespace");
-    return new Described(
+    return new Standard(
+        "exactNamespace",
+        List.of(namespace),
         peer -> peer.namespace().map(namespace::equals).orElse(false),
-        "peer namespace " + namespace);
+        "peer exact namespace " + namespace);
+  }
+
+  /**
+   * The peer runs as a service account, as AuthorizationPolicy {@code serviceAccounts} means it:
+   * its ID matches {@code spiffe://.+/ns/<namespace>/(.+/|)sa/<serviceAccount>(/.+)?}. For the
+   * stricter check that the path is exactly {@code /ns/<namespace>/sa/<serviceAccount>}, use {@link
+   * #exactServiceAccount}.
+   *
+   * @throws IllegalArgumentException when either is not a valid path segment
+   */
+  public static PeerMatcher serviceAccount(String namespace, String serviceAccount) {
+    requireSegment(namespace, "namespace");
+    requireSegment(serviceAccount, "service account");
+    IstioMatch.ValueMatch match = IstioMatch.serviceAccount(namespace, serviceAccount);
+    return new Standard(
+        "serviceAccount",
+        List.of(namespace, serviceAccount),
+        peer -> match.matches(peer.id()),
+        "peer service account " + namespace + "/" + serviceAccount);
   }
 
   /**
@@ -110,13 +183,15 @@ public final class PeerMatchers {
    *
    * @throws IllegalArgumentException when either is not a valid path segment
    */
-  public static PeerMatcher serviceAccount(String namespace, String serviceAccount) {
+  public static PeerMatcher exactServiceAccount(String namespace, String serviceAccount) {
     requireSegment(namespace, "namespace");
     requireSegment(serviceAccount, "service account");
     String path = "/ns/" + namespace + "/sa/" + serviceAccount;
-    return new Described(
+    return new Standard(
+        "exactServiceAccount",
+        List.of(namespace, serviceAccount),
         peer -> peer.spiffeId().getPath().equals(path),
-        "peer service account " + namespace + "/" + serviceAccount);
+        "peer exact service account " + namespace + "/" + serviceAccount);
   }
 
   /**
@@ -138,7 +213,9 @@ public final class PeerMatchers {
     if (all.size() == 1) {
       return all.get(0);
     }
-    return new Described(
+    return new Standard(
+        "anyOf",
+        List.of(Set.copyOf(all)),
         peer -> {
           for (PeerMatcher matcher : all) {
             if (matcher.matches(peer)) {
@@ -169,7 +246,9 @@ public final class PeerMatchers {
     if (all.size() == 1) {
       return all.get(0);
     }
-    return new Described(
+    return new Standard(
+        "allOf",
+        List.of(Set.copyOf(all)),
         peer -> {
           for (PeerMatcher matcher : all) {
             if (!matcher.matches(peer)) {
@@ -197,12 +276,19 @@ public final class PeerMatchers {
     }
   }
 
-  /** A matcher with a description for explanations. */
-  private static final class Described implements PeerMatcher {
+  /**
+   * A standard matcher: a description for explanations, and equality by its kind and arguments
+   * (never by the check, which is derived from them).
+   */
+  private static final class Standard implements PeerMatcher {
+    private final String kind;
+    private final List<?> arguments;
     private final PeerMatcher check;
     private final String description;
 
-    Described(PeerMatcher check, String description) {
+    Standard(String kind, List<?> arguments, PeerMatcher check, String description) {
+      this.kind = kind;
+      this.arguments = arguments;
       this.check = check;
       this.description = description;
     }
@@ -210,6 +296,18 @@ public final class PeerMatchers {
     @Override
     public boolean matches(PeerIdentity peer) {
       return check.matches(peer);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Standard
+          && ((Standard) other).kind.equals(kind)
+          && ((Standard) other).arguments.equals(arguments);
+    }
+
+    @Override
+    public int hashCode() {
+      return kind.hashCode() * 31 + arguments.hashCode();
     }
 
     @Override

@@ -99,6 +99,19 @@ public final class PathPattern {
     return segments.isEmpty() ? path.length() == 1 : pos == path.length() + 1;
   }
 
+  /**
+   * The segments as {@link SpecificRoutes} compares them: literals, {@code *} for a one-segment
+   * variable, and a final {@code **} when the pattern ends with one.
+   */
+  List<String> shape() {
+    if (!trailingAny) {
+      return segments;
+    }
+    List<String> shape = new ArrayList<>(segments);
+    shape.add(ANY_SEGMENTS);
+    return shape;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof PathPattern && ((PathPattern) other).text.equals(text);

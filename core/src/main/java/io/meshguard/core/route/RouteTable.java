@@ -14,7 +14,7 @@ import java.util.Objects;
  * RouteTable routes = RouteTable.builder()
  *     .route("GET", "/api/v1/health", Requirement.publicEndpoint())
  *     .route("GET", "/api/v1/orders", Requirement.builder().anyScope("orders:read").build())
- *     .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.namespace=api-system")
+ *     .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.exact-namespace=api-system")
  *     .unmatched(Unmatched.NOT_FOUND)
  *     .build();
  * }</pre>

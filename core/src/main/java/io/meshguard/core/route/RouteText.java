@@ -20,17 +20,19 @@ import java.util.function.Function;
  *   <tr><td>{@code authenticated}</td><td>any valid identity (alone)</td></tr>
  *   <tr><td>{@code scopes=a,b}</td><td>any one of the scopes</td></tr>
  *   <tr><td>{@code all-scopes=a,b}</td><td>all of the scopes</td></tr>
- *   <tr><td>{@code claim.role=x,y}</td><td>top-level claim {@code role} equals one of the values</td></tr>
+ *   <tr><td>{@code claim.role=x,y}</td><td>top-level claim {@code role} matches one of the values (Istio string patterns)</td></tr>
  *   <tr><td>{@code claim[realm_access][roles]=x}</td><td>a nested claim, Istio's bracket form</td></tr>
- *   <tr><td>{@code peer.namespace=a,b}</td><td>peer path {@code /ns/<a or b>/sa/<any>}</td></tr>
+ *   <tr><td>{@code peer.namespace=a,b}</td><td>Istio {@code namespaces}: peer ID holds {@code /ns/<a or b>/}</td></tr>
+ *   <tr><td>{@code peer.exact-namespace=a,b}</td><td>peer path exactly {@code /ns/<a or b>/sa/<any>}</td></tr>
  *   <tr><td>{@code peer.id=spiffe://...}</td><td>an exact peer SPIFFE ID (any of several)</td></tr>
- *   <tr><td>{@code peer.trust-domain=td}</td><td>the peer's trust domain</td></tr>
- *   <tr><td>{@code peer.principal=td/ns/a/*}</td><td>an Istio principal pattern</td></tr>
+ *   <tr><td>{@code peer.trust-domain=td}</td><td>Istio {@code trustDomains}: the peer's trust domain</td></tr>
+ *   <tr><td>{@code peer.principal=td/ns/a/*}</td><td>Istio {@code principals}: a principal pattern</td></tr>
  * </table>
  *
  * <p>Several words all apply; values within one word are alternatives. Values cannot contain spaces
- * or commas. Example: {@code DELETE /api/v1/orders/{id} claim.role=api-admin
- * peer.namespace=api-system}.
+ * or commas. The words named after Istio fields match as those fields do in an AuthorizationPolicy
+ * (see {@link PeerMatchers}, {@link ClaimCondition}). Example: {@code DELETE /api/v1/orders/{id}
+ * claim.role=api-admin peer.exact-namespace=api-system}.
  *
  * @since 0.1.0
  */
@@ -83,6 +85,9 @@ public final class RouteText {
           break;
         case "peer.namespace":
           builder.peer(anyOf(values, PeerMatchers::namespace));
+          break;
+        case "peer.exact-namespace":
+          builder.peer(anyOf(values, PeerMatchers::exactNamespace));
           break;
         case "peer.id":
           builder.peer(anyOf(values, PeerMatchers::id));

@@ -148,7 +148,7 @@ class AnnotatedRequirementsTests {
         .isThrownBy(() -> resolve(Broken.class, "emptyPeer"))
         .withMessage(
             String.format(prefix, "@RequirePeer", "emptyPeer")
-                + "give at least one of ids, trustDomains, namespaces or principals");
+                + "give at least one of ids, trustDomains, namespaces, exactNamespaces or principals");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> resolve(Broken.class, "foldedId"))
         .withMessageStartingWith(String.format(prefix, "@RequirePeer", "foldedId"));

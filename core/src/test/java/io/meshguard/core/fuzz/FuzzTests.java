@@ -55,7 +55,7 @@ class FuzzTests {
               "/api/v1/orders/{id}",
               Requirement.builder()
                   .claim("role", "api-admin")
-                  .peer(PeerMatchers.namespace("api-system"))
+                  .peer(PeerMatchers.exactNamespace("api-system"))
                   .build())
           .unmatched(Unmatched.NOT_FOUND)
           .build();

@@ -48,8 +48,8 @@ class PeerMatchersTests {
   }
 
   @Test
-  void namespaceWhenPathIsExactlyIstioFormThenMatches() {
-    PeerMatcher apiSystem = PeerMatchers.namespace("api-system");
+  void exactNamespaceWhenPathIsExactlyIstioFormThenMatches() {
+    PeerMatcher apiSystem = PeerMatchers.exactNamespace("api-system");
     assertThat(apiSystem.matches(peer("spiffe://cluster.local/ns/api-system/sa/gateway"))).isTrue();
     assertThat(apiSystem.matches(peer("spiffe://cluster.local/ns/api-system/sa/gateway/x")))
         .isFalse();
@@ -69,8 +69,74 @@ class PeerMatchersTests {
         .isFalse();
     assertThat(PeerMatchers.trustDomain("cluster.local").matches(gateway)).isTrue();
     assertThat(PeerMatchers.trustDomain("cluster.loca").matches(gateway)).isFalse();
-    assertThat(PeerMatchers.serviceAccount("api-system", "gateway").matches(gateway)).isTrue();
-    assertThat(PeerMatchers.serviceAccount("api-system", "orders").matches(gateway)).isFalse();
+    assertThat(PeerMatchers.exactServiceAccount("api-system", "gateway").matches(gateway)).isTrue();
+    assertThat(PeerMatchers.exactServiceAccount("api-system", "orders").matches(gateway)).isFalse();
+  }
+
+  // Istio AuthorizationPolicy namespaces: the regex .*/ns/<ns>/.* over the principal, '*' = .*
+  // (WIRE-FORMATS.md D.3), the same implementation as policies
+  @ParameterizedTest(name = "{0} vs {1} -> {2}")
+  @CsvSource({
+    "api-system, spiffe://cluster.local/ns/api-system/sa/gateway, true",
+    "api-system, spiffe://cluster.local/ns/api-system/sa/gateway/x, true",
+    "api-system, spiffe://cluster.local/x/ns/api-system/sa/gateway, true",
+    "api-system, spiffe://cluster.local/ns/api-system-2/sa/gateway, false",
+    "api-system, spiffe://cluster.local/ns/other/sa/api-system, false",
+    "api-*, spiffe://cluster.local/ns/api-system/sa/gateway, true",
+    "api-*, spiffe://cluster.local/ns/web/sa/api-x, false",
+    "*, spiffe://cluster.local/ns/web/sa/gateway, true",
+    "*, spiffe://cluster.local/web/gateway, false",
+  })
+  void namespaceWhenIstioPatternThenMatchesAsIstio(String pattern, String id, boolean matches) {
+    assertThat(PeerMatchers.namespace(pattern).matches(peer(id))).isEqualTo(matches);
+  }
+
+  // Istio AuthorizationPolicy serviceAccounts and trustDomains (WIRE-FORMATS.md D.3)
+  @ParameterizedTest(name = "{0} vs {1} -> {2}")
+  @CsvSource({
+    "sa:api-system/gateway, spiffe://cluster.local/ns/api-system/sa/gateway, true",
+    "sa:api-system/gateway, spiffe://cluster.local/ns/api-system/sa/gateway/x, true",
+    "sa:api-system/gateway, spiffe://cluster.local/ns/api-system/sa/gateway2, false",
+    "td:cluster.local, spiffe://cluster.local/ns/a/sa/b, true",
+    "td:cluster.local, spiffe://cluster.localx/ns/a/sa/b, false",
+    "td:*.local, spiffe://cluster.local/ns/a/sa/b, true",
+    "td:*.local, spiffe://cluster.example/ns/a/sa/b, false",
+    "td:cluster.*, spiffe://cluster.example/ns/a/sa/b, true",
+    "td:*, spiffe://any.example/x, true",
+  })
+  void serviceAccountAndTrustDomainWhenIstioValuesThenMatchAsIstio(
+      String value, String id, boolean matches) {
+    String argument = value.substring(3);
+    PeerMatcher matcher =
+        value.startsWith("sa:")
+            ? PeerMatchers.serviceAccount(
+                argument.substring(0, argument.indexOf('/')),
+                argument.substring(argument.indexOf('/') + 1))
+            : PeerMatchers.trustDomain(argument);
+    assertThat(matcher.matches(peer(id))).isEqualTo(matches);
+  }
+
+  @Test
+  void standardMatchersWhenBuiltFromEqualArgumentsThenEqual() {
+    assertThat(PeerMatchers.namespace("api-system"))
+        .isEqualTo(PeerMatchers.namespace("api-system"))
+        .hasSameHashCodeAs(PeerMatchers.namespace("api-system"))
+        .isNotEqualTo(PeerMatchers.namespace("other"))
+        .isNotEqualTo(PeerMatchers.exactNamespace("api-system"));
+    assertThat(PeerMatchers.id("spiffe://td/ns/a/sa/b"))
+        .isEqualTo(PeerMatchers.id("spiffe://td/ns/a/sa/b"));
+    assertThat(PeerMatchers.trustDomain("td")).isEqualTo(PeerMatchers.trustDomain("td"));
+    assertThat(PeerMatchers.principal("td/ns/a/*")).isEqualTo(PeerMatchers.principal("td/ns/a/*"));
+    assertThat(PeerMatchers.serviceAccount("a", "b"))
+        .isEqualTo(PeerMatchers.serviceAccount("a", "b"))
+        .isNotEqualTo(PeerMatchers.exactServiceAccount("a", "b"))
+        .isNotEqualTo(PeerMatchers.serviceAccount("b", "a"));
+    assertThat(
+            PeerMatchers.anyOf(PeerMatchers.exactNamespace("a"), PeerMatchers.exactNamespace("b")))
+        .isEqualTo(
+            PeerMatchers.anyOf(PeerMatchers.exactNamespace("b"), PeerMatchers.exactNamespace("a")))
+        .isNotEqualTo(
+            PeerMatchers.allOf(PeerMatchers.exactNamespace("a"), PeerMatchers.exactNamespace("b")));
   }
 
   @Test
@@ -83,6 +149,10 @@ class PeerMatchersTests {
         .isThrownBy(() -> PeerMatchers.trustDomain("Cluster.local"));
     assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.namespace("a/b"));
     assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.namespace(""));
+    assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.exactNamespace("a/b"));
+    assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.exactNamespace("a*"));
+    assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.trustDomain("*a*"));
+    assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.trustDomain("a*b"));
     assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.anyOf(List.of()));
     assertThatIllegalArgumentException().isThrownBy(() -> PeerMatchers.allOf());
   }
@@ -90,8 +160,8 @@ class PeerMatchersTests {
   @Test
   void anyOfAndAllOfWhenCombinedThenShortCircuitCorrectly() {
     PeerIdentity gateway = peer("spiffe://cluster.local/ns/api-system/sa/gateway");
-    PeerMatcher wrongNs = PeerMatchers.namespace("other");
-    PeerMatcher rightNs = PeerMatchers.namespace("api-system");
+    PeerMatcher wrongNs = PeerMatchers.exactNamespace("other");
+    PeerMatcher rightNs = PeerMatchers.exactNamespace("api-system");
     assertThat(PeerMatchers.anyOf(wrongNs, rightNs).matches(gateway)).isTrue();
     assertThat(PeerMatchers.allOf(wrongNs, rightNs).matches(gateway)).isFalse();
     assertThat(
@@ -104,5 +174,7 @@ class PeerMatchersTests {
     assertThat(PeerMatchers.namespace("api-system")).hasToString("peer namespace api-system");
     assertThat(PeerMatchers.anyOf(PeerMatchers.namespace("a"), PeerMatchers.namespace("b")))
         .hasToString("any of [peer namespace a, peer namespace b]");
+    assertThat(PeerMatchers.exactNamespace("api-system"))
+        .hasToString("peer exact namespace api-system");
   }
 }

@@ -83,6 +83,62 @@ class RequirementTests {
     assertThat(roles).hasToString("claim realm_access.roles in [admin]");
   }
 
+  // The values of Istio's request.auth.claims conditions (WIRE-FORMATS.md D.2, D.5)
+  @Test
+  void claimConditionWhenIstioPatternThenMatchesAsPolicyValues() {
+    Claims admin = Claims.of(Map.of("role", "api-admin"));
+    assertThat(ClaimCondition.of("role", "api-*").isSatisfiedBy(admin)).isTrue();
+    assertThat(ClaimCondition.of("role", "*-admin").isSatisfiedBy(admin)).isTrue();
+    assertThat(ClaimCondition.of("role", "*").isSatisfiedBy(admin)).isTrue();
+    assertThat(ClaimCondition.of("role", "*").isSatisfiedBy(Claims.of(Map.of("role", ""))))
+        .isFalse();
+    assertThat(ClaimCondition.of("role", "web-*").isSatisfiedBy(admin)).isFalse();
+    assertThat(ClaimCondition.of("role", "api*admin").isSatisfiedBy(admin)).isFalse();
+    assertThat(
+            ClaimCondition.of("role", "api*admin")
+                .isSatisfiedBy(Claims.of(Map.of("role", "api*admin"))))
+        .isTrue();
+  }
+
+  @Test
+  void claimConditionWhenScopeOrPermissionStringThenSplitOnSpacesAsTheSidecarDoes() {
+    Claims claims =
+        Claims.of(
+            Map.of(
+                "scope", "openid  orders:read", "permission", "a b", "scp", "openid orders:read"));
+    assertThat(ClaimCondition.of("scope", "orders:read").isSatisfiedBy(claims)).isTrue();
+    assertThat(ClaimCondition.of("permission", "b").isSatisfiedBy(claims)).isTrue();
+    assertThat(ClaimCondition.of("scp", "orders:read").isSatisfiedBy(claims)).isFalse();
+    assertThat(
+            ClaimCondition.ofPath(List.of("nested", "scope"), List.of("b"))
+                .isSatisfiedBy(Claims.of(Map.of("nested", Map.of("scope", "a b")))))
+        .isFalse();
+  }
+
+  @Test
+  void equalsWhenBuiltTwiceFromTheSameConditionsThenEqual() {
+    Requirement first =
+        Requirement.builder()
+            .anyScope("orders:read")
+            .claim("role", "api-admin")
+            .peer(PeerMatchers.namespace("api-system"))
+            .build();
+    Requirement second =
+        Requirement.builder()
+            .anyScope("orders:read")
+            .claim("role", "api-admin")
+            .peer(PeerMatchers.namespace("api-system"))
+            .build();
+    assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+    assertThat(first)
+        .isNotEqualTo(
+            Requirement.builder()
+                .anyScope("orders:read")
+                .claim("role", "api-admin")
+                .peer(PeerMatchers.namespace("other"))
+                .build());
+  }
+
   @Test
   void claimConditionWhenEmptyThenRejected() {
     assertThatIllegalArgumentException().isThrownBy(() -> ClaimCondition.of("role"));

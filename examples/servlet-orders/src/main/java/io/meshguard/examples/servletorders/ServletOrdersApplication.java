@@ -133,7 +133,8 @@ public final class ServletOrdersApplication {
             .route("GET /api/v1/whoami authenticated")
             .route("GET /api/v1/orders scopes=orders:read")
             .route("POST /api/v1/orders scopes=orders:write")
-            .route("DELETE /api/v1/orders/{id} claim.role=api-admin peer.namespace=api-system");
+            .route(
+                "DELETE /api/v1/orders/{id} claim.role=api-admin peer.exact-namespace=api-system");
     if (benchRoutes) {
       routes
           .route("GET " + OrdersServlet.BENCH_PUBLIC + " public")

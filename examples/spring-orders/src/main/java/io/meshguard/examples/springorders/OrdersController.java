@@ -66,7 +66,7 @@ class OrdersController {
   }
 
   @RequireClaim(claim = "role", values = "api-admin")
-  @RequirePeer(namespaces = "api-system")
+  @RequirePeer(exactNamespaces = "api-system")
   @DeleteMapping("/orders/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@PathVariable String id) {}

@@ -69,7 +69,7 @@ public class OrdersResource {
   @DELETE
   @Path("orders/{id}")
   @RequireClaim(claim = "role", values = "api-admin")
-  @RequirePeer(namespaces = "api-system")
+  @RequirePeer(exactNamespaces = "api-system")
   public Response delete(@PathParam("id") String id) {
     CALLS.incrementAndGet();
     return Response.noContent().build();
