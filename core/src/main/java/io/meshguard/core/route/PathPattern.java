@@ -54,18 +54,32 @@ public final class PathPattern {
             throw new IllegalArgumentException("'**' may only end a path pattern: " + pattern);
           }
           trailingAny = true;
-        } else if (part.equals(ANY_SEGMENT)
-            || (part.startsWith("{") && part.endsWith("}") && part.length() > 2)) {
+        } else if (part.equals(ANY_SEGMENT) || isVariable(part)) {
           segments.add(ANY_SEGMENT);
         } else if (part.contains("*") || part.contains("{") || part.contains("}")) {
+          // A '{name: regex}' would be silently one segment whatever its expression says: refused.
           throw new IllegalArgumentException(
-              "A path pattern segment is a literal, '*', '{name}' or a final '**': " + pattern);
+              "A path pattern segment is a literal, '*', '{name}' (no expression) or a final '**': "
+                  + pattern);
         } else {
           segments.add(part);
         }
       }
     }
     return new PathPattern(pattern, List.copyOf(segments), trailingAny);
+  }
+
+  private static boolean isVariable(String part) {
+    if (part.length() <= 2 || !part.startsWith("{") || !part.endsWith("}")) {
+      return false;
+    }
+    for (int i = 1; i < part.length() - 1; i++) {
+      char c = part.charAt(i);
+      if (c == '{' || c == '}' || c == ':' || Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code path} (decoded, normalised, starting with {@code /}) matches. */

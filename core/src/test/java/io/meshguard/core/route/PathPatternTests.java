@@ -36,7 +36,20 @@ class PathPatternTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "api/v1", "/api//v1", "/api/v1/", "/**/x", "/a*", "/{id", "/{}"})
+  @ValueSource(
+      strings = {
+        "",
+        "api/v1",
+        "/api//v1",
+        "/api/v1/",
+        "/**/x",
+        "/a*",
+        "/{id",
+        "/{}",
+        "/files/{p:.+}",
+        "/orders/{id: [0-9]+}/items",
+        "/{a b}"
+      })
   void parseWhenPatternInvalidThenRejected(String pattern) {
     assertThatIllegalArgumentException().isThrownBy(() -> PathPattern.parse(pattern));
   }
