@@ -1,9 +1,9 @@
 package io.meshguard.quarkus.deployment;
 
-import static io.meshguard.quarkus.deployment.Fixtures.GATEWAY;
 import static io.meshguard.quarkus.deployment.Fixtures.PAYLOAD;
-import static io.meshguard.quarkus.deployment.Fixtures.SELF;
 import static io.meshguard.quarkus.deployment.Fixtures.XFCC;
+import static io.meshguard.testkit.MeshFixtures.GATEWAY;
+import static io.meshguard.testkit.MeshFixtures.SELF;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
