@@ -119,7 +119,13 @@ public final class MeshguardFilter implements Filter {
     } catch (IOException | RuntimeException e) {
       throw new ServletException("Invalid meshguard configuration: " + e.getMessage(), e);
     }
-    recordReceivedAuthority(config);
+    try {
+      recordReceivedAuthority(config);
+    } catch (RuntimeException e) {
+      // The container calls destroy() only after a successful init(): stop the watchers now.
+      guard.close();
+      throw e;
+    }
   }
 
   /**

@@ -121,7 +121,7 @@ public class MeshguardAutoConfiguration {
   @ConditionalOnMissingBean
   public HandlerRouteResolver meshguardRouteResolver(
       ObjectProvider<RequestMappingInfoHandlerMapping> mappings, MeshguardProperties properties) {
-    return new HandlerRouteResolver(mappings, properties.unmatchedOrDefault());
+    return new HandlerRouteResolver(mappings, properties.unmatched());
   }
 
   /** The filter, for the REQUEST, ASYNC and ERROR dispatches. */

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MeshguardProperties {
 
   /** The prefix of every key. */
-  static final String PREFIX = "meshguard.";
+  static final String PREFIX = MeshguardSpec.DEFAULT_PREFIX;
 
   /** Whether meshguard guards the application's requests. */
   private boolean enabled = true;
@@ -35,7 +35,7 @@ public class MeshguardProperties {
   private List<String> audiences = new ArrayList<>();
 
   /** Whether tokens without {@code exp} are refused. */
-  private boolean requireExpiration = true;
+  private boolean requireExpiration = MeshguardSpec.DEFAULT_REQUIRE_EXPIRATION;
 
   /** Clock skew allowed in each direction for {@code exp}, {@code nbf} and {@code iat}. */
   private Duration clockSkew = MeshguardSpec.DEFAULT_CLOCK_SKEW;
@@ -62,7 +62,7 @@ public class MeshguardProperties {
   private int maxStringLength = PayloadLimits.DEFAULT_MAX_STRING_LENGTH;
 
   /** Where the calling workload's identity comes from: xfcc, client-certificate or none. */
-  private String peerSource = "xfcc";
+  private String peerSource = MeshguardSpec.DEFAULT_PEER_SOURCE;
 
   /** Accepted peer trust domains (required unless peer-source is none). */
   private List<String> trustDomains = new ArrayList<>();
@@ -81,7 +81,7 @@ public class MeshguardProperties {
    * answers), not-found (404, or 405 when only the method differs) or deny (403). Default
    * authenticated: unlike the servlet filter's route table, Spring MVC answers its own 404 and 405.
    */
-  private @Nullable String unmatched;
+  private String unmatched = MeshguardSpec.FRAMEWORK_ROUTED_UNMATCHED;
 
   /** YAML file of Istio AuthorizationPolicy documents evaluated for every non-public request. */
   private @Nullable String policyFile;
@@ -158,7 +158,6 @@ public class MeshguardProperties {
     }
   }
 
-  /** The settings as the core's flat {@code meshguard.*} keys. */
   /**
    * The core's typed configuration, mapped field by field (no value is turned into text to be
    * parsed again); errors name {@code meshguard.*} keys.
@@ -185,7 +184,7 @@ public class MeshguardProperties {
         .xfccHeader(xfccHeader)
         .expectedBy(expectedBy)
         .trustBundle(trustBundle)
-        .unmatched(unmatchedOrDefault())
+        .unmatched(unmatched)
         .policyFile(policyFile)
         .workloadNamespace(workload.namespace)
         .workloadLabels(workload.labels)
@@ -195,6 +194,7 @@ public class MeshguardProperties {
         .build();
   }
 
+  /** Whether meshguard is enabled. */
   public boolean isEnabled() {
     return enabled;
   }
@@ -364,25 +364,22 @@ public class MeshguardProperties {
     this.trustBundle = trustBundle;
   }
 
-  /** What happens to unmatched requests, or {@code null} for the default. */
-  public @Nullable String getUnmatched() {
+  /** What happens to unmatched requests. */
+  public String getUnmatched() {
     return unmatched;
   }
 
   /**
-   * What happens to unmatched requests: the setting, else {@link
-   * MeshguardSpec#FRAMEWORK_ROUTED_UNMATCHED}.
+   * What happens to unmatched requests, parsed.
    *
    * @throws io.meshguard.core.config.InvalidSettingException naming the key, for an invalid value
    */
-  Unmatched unmatchedOrDefault() {
-    return unmatched == null
-        ? MeshguardSpec.FRAMEWORK_ROUTED_UNMATCHED
-        : MeshguardSpec.unmatched(PREFIX, unmatched);
+  Unmatched unmatched() {
+    return MeshguardSpec.unmatched(PREFIX, unmatched);
   }
 
   /** Sets what happens to unmatched requests. */
-  public void setUnmatched(@Nullable String unmatched) {
+  public void setUnmatched(String unmatched) {
     this.unmatched = unmatched;
   }
 

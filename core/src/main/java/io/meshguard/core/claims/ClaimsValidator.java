@@ -30,8 +30,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClaimsValidator {
 
+  /** Whether {@code exp} is required unless said otherwise: {@value}. */
+  public static final boolean DEFAULT_REQUIRE_EXPIRATION = true;
+
+  /** Default allowed clock skew in seconds: {@value}. */
+  public static final long DEFAULT_CLOCK_SKEW_SECONDS = 60;
+
   /** Default clock skew: 60 seconds, as Envoy's {@code clock_skew_seconds}. */
-  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(DEFAULT_CLOCK_SKEW_SECONDS);
 
   private final Set<String> issuers;
   private final Set<String> audiences;
@@ -164,7 +170,7 @@ public final class ClaimsValidator {
   public static final class Builder {
     private final Set<String> issuers = new LinkedHashSet<>();
     private final Set<String> audiences = new LinkedHashSet<>();
-    private boolean requireExpiration = true;
+    private boolean requireExpiration = DEFAULT_REQUIRE_EXPIRATION;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Clock clock = Clock.systemUTC();
 

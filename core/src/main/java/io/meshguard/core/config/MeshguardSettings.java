@@ -58,7 +58,7 @@ import java.util.regex.Pattern;
 public final class MeshguardSettings {
 
   /** The prefix of every key read. */
-  public static final String PREFIX = "meshguard.";
+  public static final String PREFIX = MeshguardSpec.DEFAULT_PREFIX;
 
   private static final Pattern ROUTE_KEY = Pattern.compile("routes\\[(\\d{1,9})]");
 

@@ -42,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MeshguardSpec {
 
+  // Defaults, declared once. The text forms are compile-time constants, so that Quarkus'
+  // @WithDefault and Spring's field initialisers can name them (and their generated docs show
+  // them).
+
   /** Default payload header: {@value}. */
   public static final String DEFAULT_PAYLOAD_HEADER = Meshguard.DEFAULT_PAYLOAD_HEADER;
 
@@ -51,17 +55,28 @@ public final class MeshguardSpec {
   /** Default allowed clock skew for {@code exp}, {@code nbf} and {@code iat}: 60 s. */
   public static final Duration DEFAULT_CLOCK_SKEW = ClaimsValidator.DEFAULT_CLOCK_SKEW;
 
+  /** {@link #DEFAULT_CLOCK_SKEW} as setting text: {@value}. */
+  public static final String DEFAULT_CLOCK_SKEW_TEXT =
+      ClaimsValidator.DEFAULT_CLOCK_SKEW_SECONDS + "s";
+
+  /** Whether {@code exp} is required by default: {@value}. */
+  public static final boolean DEFAULT_REQUIRE_EXPIRATION =
+      ClaimsValidator.DEFAULT_REQUIRE_EXPIRATION;
+
+  /** Default peer source: {@value}. */
+  public static final String DEFAULT_PEER_SOURCE = "xfcc";
+
   /**
-   * Default for requests no route matches: {@link Unmatched#DENY}, because a servlet container may
-   * serve paths no route lists.
+   * Default for requests no route matches: {@value}, because a servlet container may serve paths no
+   * route lists.
    */
-  public static final Unmatched DEFAULT_UNMATCHED = Unmatched.DENY;
+  public static final String DEFAULT_UNMATCHED = "deny";
 
   /**
    * Default for requests no route matches where the framework routes (Spring MVC, Quarkus REST):
-   * {@link Unmatched#AUTHENTICATED}, because the framework answers its own 404 and 405.
+   * {@value}, because the framework answers its own 404 and 405.
    */
-  public static final Unmatched FRAMEWORK_ROUTED_UNMATCHED = Unmatched.AUTHENTICATED;
+  public static final String FRAMEWORK_ROUTED_UNMATCHED = "authenticated";
 
   /** The prefix of the error messages of a spec built without one: {@value}. */
   public static final String DEFAULT_PREFIX = "meshguard.";
@@ -355,7 +370,7 @@ public final class MeshguardSpec {
     private final String prefix;
     private List<String> issuers = List.of();
     private List<String> audiences = List.of();
-    private boolean requireExpiration = true;
+    private boolean requireExpiration = DEFAULT_REQUIRE_EXPIRATION;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private String payloadHeader = DEFAULT_PAYLOAD_HEADER;
     private boolean acceptRawJson;
@@ -364,13 +379,13 @@ public final class MeshguardSpec {
     private int maxDepth = PayloadLimits.DEFAULT_MAX_DEPTH;
     private int maxNumberLength = PayloadLimits.DEFAULT_MAX_NUMBER_LENGTH;
     private int maxStringLength = PayloadLimits.DEFAULT_MAX_STRING_LENGTH;
-    private String peerSource = "xfcc";
+    private String peerSource = DEFAULT_PEER_SOURCE;
     private List<String> trustDomains = List.of();
     private String xfccHeader = DEFAULT_XFCC_HEADER;
     private @Nullable String expectedBy;
     private @Nullable String trustBundle;
     private final TreeMap<Integer, String> routeLines = new TreeMap<>();
-    private Unmatched unmatched = DEFAULT_UNMATCHED;
+    private Unmatched unmatched = MeshguardSpec.unmatched(DEFAULT_PREFIX, DEFAULT_UNMATCHED);
     private @Nullable String policyFile;
     private @Nullable String namespace;
     private Map<String, String> labels = Map.of();
@@ -560,10 +575,12 @@ public final class MeshguardSpec {
     public MeshguardSpec build() {
       String header = attempt("payload-header", () -> MeshRequest.headerName(payloadHeader));
       this.payloadHeader = header;
+      requirePositive("max-header-length", maxHeaderLength);
+      requirePositive("max-depth", maxDepth);
+      requirePositive("max-number-length", maxNumberLength);
+      requirePositive("max-string-length", maxStringLength);
       PayloadLimits limits =
-          attempt(
-              "max-*",
-              () -> new PayloadLimits(maxHeaderLength, maxDepth, maxNumberLength, maxStringLength));
+          new PayloadLimits(maxHeaderLength, maxDepth, maxNumberLength, maxStringLength);
       PayloadDecoder decoder =
           PayloadDecoder.builder()
               .limits(limits)
@@ -590,19 +607,22 @@ public final class MeshguardSpec {
           String header = attempt("xfcc-header", () -> MeshRequest.headerName(xfccHeader));
           XfccPeerResolver.Builder resolver = XfccPeerResolver.builder();
           attempt("trust-domains", () -> resolver.trustDomains(requireTrustDomains()));
-          if (expectedBy != null && !expectedBy.isEmpty()) {
-            attempt("expected-by", () -> resolver.expectedBy(expectedBy));
+          String by = expectedBy;
+          if (by != null) {
+            attempt("expected-by", () -> resolver.expectedBy(by));
           }
           this.xfcc = resolver.build();
-          return new PeerSource.Xfcc(
-              trustDomains, header, expectedBy == null || expectedBy.isEmpty() ? null : expectedBy);
+          return new PeerSource.Xfcc(trustDomains, header, by);
         case "client-certificate":
           // Validates the trust domains; the resolver itself is made when the guard starts.
           attempt(
               "trust-domains",
               () -> CertificatePeerResolver.builder().trustDomains(requireTrustDomains()).build());
           Path bundle = null;
-          if (trustBundle != null && !trustBundle.isEmpty()) {
+          if (trustBundle != null) {
+            if (trustBundle.isBlank()) {
+              throw new InvalidSettingException(prefix + "trust-bundle", "names no file");
+            }
             if (trustDomains.size() != 1) {
               throw new InvalidSettingException(
                   prefix + "trust-bundle", "needs exactly one trust domain");
@@ -618,10 +638,16 @@ public final class MeshguardSpec {
       }
     }
 
+    private void requirePositive(String leaf, int value) {
+      if (value < 1) {
+        throw new InvalidSettingException(prefix + leaf, "must be at least 1, was " + value);
+      }
+    }
+
     private List<String> requireTrustDomains() {
       if (trustDomains.isEmpty()) {
         throw new InvalidSettingException(
-            prefix + "trust-domains", ": is required unless peer-source is none");
+            prefix + "trust-domains", "is required unless " + prefix + "peer-source is none");
       }
       return trustDomains;
     }

@@ -78,7 +78,8 @@ class MeshguardSettingsTests {
         "meshguard.routes[x]|GET /a public|Unknown setting meshguard.routes[x]",
         "meshguard.require-expiration|yes|Setting meshguard.require-expiration must be true or false",
         "meshguard.max-depth|deep|Setting meshguard.max-depth must be a whole number",
-        "meshguard.max-depth|0|Setting meshguard.max-*: maxDepth must be at least 1, was 0",
+        "meshguard.max-depth|0|Setting meshguard.max-depth must be at least 1, was 0",
+        "meshguard.expected-by|''|Setting meshguard.expected-by: Scheme is missing or invalid",
         "meshguard.clock-skew|soon|Setting meshguard.clock-skew: not a duration (60s, 500ms, PT1M or seconds)",
         "meshguard.peer-source|header|Setting meshguard.peer-source must be xfcc, client-certificate or none",
         "meshguard.unmatched|allow|Setting meshguard.unmatched must be deny, not-found or authenticated",
@@ -102,7 +103,8 @@ class MeshguardSettingsTests {
         .withMessage("Setting meshguard.issuers is required");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> MeshguardSettings.parse(Map.of("meshguard.issuers", "https://a")))
-        .withMessage("Setting meshguard.trust-domains: is required unless peer-source is none");
+        .withMessage(
+            "Setting meshguard.trust-domains is required unless meshguard.peer-source is none");
     assertThat(
             MeshguardSettings.parse(
                 Map.of("meshguard.issuers", "https://a", "meshguard.peer-source", "none")))

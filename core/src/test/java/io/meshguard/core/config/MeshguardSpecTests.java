@@ -51,7 +51,9 @@ class MeshguardSpecTests {
             new MeshguardSpec.PeerSource.Xfcc(
                 List.of("cluster.local"), MeshguardSpec.DEFAULT_XFCC_HEADER, null));
     assertThat(spec.policy()).isNull();
-    assertThat(spec.routes().unmatched()).isEqualTo(MeshguardSpec.DEFAULT_UNMATCHED);
+    assertThat(spec.routes().unmatched())
+        .isEqualTo(MeshguardSpec.unmatched("meshguard.", MeshguardSpec.DEFAULT_UNMATCHED))
+        .isEqualTo(Unmatched.DENY);
   }
 
   @Test
@@ -132,6 +134,17 @@ class MeshguardSpecTests {
       Thread.sleep(10);
     }
     assertThat(watcherThreads()).isEqualTo(before);
+  }
+
+  @Test
+  void buildWhenAFileOrIdSettingIsEmptyThenRefusedRatherThanIgnored() {
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(
+            () -> minimal("meshguard.").peerSource("client-certificate").trustBundle("").build())
+        .withMessage("Setting meshguard.trust-bundle names no file");
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(() -> minimal("meshguard.").expectedBy("").build())
+        .satisfies(e -> assertThat(e.key()).isEqualTo("meshguard.expected-by"));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.meshguard.spring.security;
 
 import io.meshguard.core.MeshIdentity;
-import io.meshguard.servlet.MeshguardFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Inside Spring Security's chain: turns the identity meshguard's filter already checked (the
- * request attribute {@link MeshguardFilter#IDENTITY_ATTRIBUTE}) into the request's {@link
+ * request attribute {@link io.meshguard.core.MeshIdentity#ATTRIBUTE}) into the request's {@link
  * MeshAuthentication}. It checks nothing itself.
  *
  * @since 0.1.0

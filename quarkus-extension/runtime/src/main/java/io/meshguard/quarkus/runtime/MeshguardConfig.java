@@ -1,8 +1,11 @@
 package io.meshguard.quarkus.runtime;
 
+import io.meshguard.core.config.MeshguardSpec;
+import io.meshguard.core.payload.PayloadLimits;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,87 +35,56 @@ public interface MeshguardConfig {
    */
   Optional<List<String>> audiences();
 
-  /**
-   * Whether {@code exp} is required.
-   *
-   * <p>Default: {@code true} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Boolean> requireExpiration();
+  /** Whether {@code exp} is required. */
+  @WithDefault("" + MeshguardSpec.DEFAULT_REQUIRE_EXPIRATION)
+  boolean requireExpiration();
 
-  /**
-   * Tolerance for {@code exp}, {@code nbf} and {@code iat}.
-   *
-   * <p>Default: {@code 60s} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Duration> clockSkew();
+  /** Tolerance for {@code exp}, {@code nbf} and {@code iat}. */
+  @WithDefault(MeshguardSpec.DEFAULT_CLOCK_SKEW_TEXT)
+  Duration clockSkew();
 
-  /**
-   * The header carrying the forwarded JWT payload (Istio {@code outputPayloadToHeader}).
-   *
-   * <p>Default: {@code x-jwt-payload} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<String> payloadHeader();
+  /** The header carrying the forwarded JWT payload (Istio {@code outputPayloadToHeader}). */
+  @WithDefault(MeshguardSpec.DEFAULT_PAYLOAD_HEADER)
+  String payloadHeader();
 
-  /**
-   * Also accept a payload sent as raw JSON (no Envoy or Istio version sends that).
-   *
-   * <p>Default: {@code false} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Boolean> acceptRawJson();
+  /** Also accept a payload sent as raw JSON (no Envoy or Istio version sends that). */
+  @WithDefault("false")
+  boolean acceptRawJson();
 
-  /**
-   * Also accept a payload sent as percent-encoded JSON (no Envoy or Istio version sends that).
-   *
-   * <p>Default: {@code false} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Boolean> acceptPercentEncodedJson();
+  /** Also accept a payload sent as percent-encoded JSON (no Envoy or Istio version sends that). */
+  @WithDefault("false")
+  boolean acceptPercentEncodedJson();
 
-  /**
-   * The longest payload header value accepted, in characters.
-   *
-   * <p>Default: {@code 8192} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Integer> maxHeaderLength();
+  /** The longest payload header value accepted, in characters. */
+  @WithDefault("" + PayloadLimits.DEFAULT_MAX_HEADER_LENGTH)
+  int maxHeaderLength();
 
-  /**
-   * The deepest JSON nesting accepted (the top-level object is depth 1).
-   *
-   * <p>Default: {@code 32} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Integer> maxDepth();
+  /** The deepest JSON nesting accepted (the top-level object is depth 1). */
+  @WithDefault("" + PayloadLimits.DEFAULT_MAX_DEPTH)
+  int maxDepth();
 
-  /**
-   * The longest JSON number accepted, in characters.
-   *
-   * <p>Default: {@code 1000} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Integer> maxNumberLength();
+  /** The longest JSON number accepted, in characters. */
+  @WithDefault("" + PayloadLimits.DEFAULT_MAX_NUMBER_LENGTH)
+  int maxNumberLength();
 
-  /**
-   * The longest JSON string accepted, in characters.
-   *
-   * <p>Default: {@code 8192} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<Integer> maxStringLength();
+  /** The longest JSON string accepted, in characters. */
+  @WithDefault("" + PayloadLimits.DEFAULT_MAX_STRING_LENGTH)
+  int maxStringLength();
 
   /**
    * Where the calling workload's identity comes from: {@code xfcc} (Envoy's {@code
    * x-forwarded-client-cert}), {@code client-certificate} (mTLS terminated by the application) or
    * {@code none}.
-   *
-   * <p>Default: {@code xfcc} (declared in core's {@code MeshguardSpec}).
    */
-  Optional<String> peerSource();
+  @WithDefault(MeshguardSpec.DEFAULT_PEER_SOURCE)
+  String peerSource();
 
   /** Accepted peer trust domains; required unless {@code peer-source} is {@code none}. */
   Optional<List<String>> trustDomains();
 
-  /**
-   * The XFCC header name.
-   *
-   * <p>Default: {@code x-forwarded-client-cert} (declared in core's {@code MeshguardSpec}).
-   */
-  Optional<String> xfccHeader();
+  /** The XFCC header name. */
+  @WithDefault(MeshguardSpec.DEFAULT_XFCC_HEADER)
+  String xfccHeader();
 
   /** This workload's SPIFFE ID, required as the {@code By} of the trusted XFCC element. */
   Optional<String> expectedBy();
@@ -127,10 +99,9 @@ public interface MeshguardConfig {
    * What happens to a request no Quarkus REST resource method serves: {@code authenticated} (any
    * valid identity passes and Quarkus answers), {@code not-found} (404, or 405 when another method
    * serves the path, as problem+json) or {@code deny} (403).
-   *
-   * <p>Default: {@code authenticated} (declared in core's {@code MeshguardSpec}).
    */
-  Optional<String> unmatched();
+  @WithDefault(MeshguardSpec.FRAMEWORK_ROUTED_UNMATCHED)
+  String unmatched();
 
   /**
    * A YAML file of Istio AuthorizationPolicy documents evaluated for every non-public request;
@@ -150,19 +121,13 @@ public interface MeshguardConfig {
     /** This workload's labels, such as {@code app=orders}. */
     Map<String, String> labels();
 
-    /**
-     * The mesh's root namespace.
-     *
-     * <p>Default: {@code istio-system} (declared in core's {@code MeshguardSpec}).
-     */
-    Optional<String> rootNamespace();
+    /** The mesh's root namespace. */
+    @WithDefault(io.meshguard.core.policy.Workload.DEFAULT_ROOT_NAMESPACE)
+    String rootNamespace();
 
-    /**
-     * The mesh's trust domain, which {@code cluster.local} in a policy principal means.
-     *
-     * <p>Default: {@code cluster.local} (declared in core's {@code MeshguardSpec}).
-     */
-    Optional<String> trustDomain();
+    /** The mesh's trust domain, which {@code cluster.local} in a policy principal means. */
+    @WithDefault(io.meshguard.core.policy.Workload.DEFAULT_TRUST_DOMAIN)
+    String trustDomain();
 
     /** Other names of the trust domain. */
     Optional<List<String>> trustDomainAliases();

@@ -3,6 +3,7 @@ package io.meshguard.quarkus.runtime;
 import io.meshguard.core.DecisionListener;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSpec;
+import io.meshguard.core.route.Unmatched;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Disposes;
@@ -50,42 +51,38 @@ public class MeshguardProducer {
 
   /** The core's typed configuration, mapped field by field from {@code config}. */
   static MeshguardSpec spec(MeshguardConfig config, Clock clock) {
-    MeshguardSpec.Builder spec = MeshguardSpec.builder(PREFIX).clock(clock);
+    MeshguardConfig.Workload workload = config.workload();
+    MeshguardSpec.Builder spec =
+        MeshguardSpec.builder(PREFIX)
+            .clock(clock)
+            .requireExpiration(config.requireExpiration())
+            .clockSkew(config.clockSkew())
+            .payloadHeader(config.payloadHeader())
+            .acceptRawJson(config.acceptRawJson())
+            .acceptPercentEncodedJson(config.acceptPercentEncodedJson())
+            .maxHeaderLength(config.maxHeaderLength())
+            .maxDepth(config.maxDepth())
+            .maxNumberLength(config.maxNumberLength())
+            .maxStringLength(config.maxStringLength())
+            .peerSource(config.peerSource())
+            .xfccHeader(config.xfccHeader())
+            .unmatched(config.unmatched())
+            .workloadLabels(workload.labels())
+            .workloadRootNamespace(workload.rootNamespace())
+            .workloadTrustDomain(workload.trustDomain());
     config.issuers().ifPresent(spec::issuers);
     config.audiences().ifPresent(spec::audiences);
-    config.requireExpiration().ifPresent(spec::requireExpiration);
-    config.clockSkew().ifPresent(spec::clockSkew);
-    config.payloadHeader().ifPresent(spec::payloadHeader);
-    config.acceptRawJson().ifPresent(spec::acceptRawJson);
-    config.acceptPercentEncodedJson().ifPresent(spec::acceptPercentEncodedJson);
-    config.maxHeaderLength().ifPresent(spec::maxHeaderLength);
-    config.maxDepth().ifPresent(spec::maxDepth);
-    config.maxNumberLength().ifPresent(spec::maxNumberLength);
-    config.maxStringLength().ifPresent(spec::maxStringLength);
-    config.peerSource().ifPresent(spec::peerSource);
     config.trustDomains().ifPresent(spec::trustDomains);
-    config.xfccHeader().ifPresent(spec::xfccHeader);
     config.expectedBy().ifPresent(spec::expectedBy);
     config.trustBundle().ifPresent(spec::trustBundle);
-    spec.unmatched(unmatched(config));
     config.policyFile().ifPresent(spec::policyFile);
-    MeshguardConfig.Workload workload = config.workload();
     workload.namespace().ifPresent(spec::workloadNamespace);
-    spec.workloadLabels(workload.labels());
-    workload.rootNamespace().ifPresent(spec::workloadRootNamespace);
-    workload.trustDomain().ifPresent(spec::workloadTrustDomain);
     workload.trustDomainAliases().ifPresent(spec::workloadTrustDomainAliases);
     return spec.build();
   }
 
-  /**
-   * {@code unmatched}, else {@link MeshguardSpec#FRAMEWORK_ROUTED_UNMATCHED}: Quarkus answers its
-   * own 404 and 405.
-   */
-  static io.meshguard.core.route.Unmatched unmatched(MeshguardConfig config) {
-    return config
-        .unmatched()
-        .map(value -> MeshguardSpec.unmatched(PREFIX, value))
-        .orElse(MeshguardSpec.FRAMEWORK_ROUTED_UNMATCHED);
+  /** {@code unmatched}, parsed; errors name the {@code quarkus.meshguard.} key. */
+  static Unmatched unmatched(MeshguardConfig config) {
+    return MeshguardSpec.unmatched(PREFIX, config.unmatched());
   }
 }
