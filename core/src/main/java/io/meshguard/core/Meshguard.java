@@ -255,6 +255,11 @@ public final class Meshguard implements AutoCloseable {
     return authorizer.policies.get();
   }
 
+  /** Whether adapters may put the caller's subject into logs; see {@link Builder#logIdentity}. */
+  public boolean logIdentity() {
+    return settings.logIdentity;
+  }
+
   /** The name of the payload header, lower case. */
   public String payloadHeader() {
     return authenticator.header;
@@ -296,6 +301,7 @@ public final class Meshguard implements AutoCloseable {
     private int payloadCacheSize = DEFAULT_PAYLOAD_CACHE_SIZE;
     private int peerCacheSize = DEFAULT_PEER_CACHE_SIZE;
     private final List<DecisionListener> listeners = new ArrayList<>();
+    private boolean logIdentity;
     // What this builder's guard closes: only sources given to this builder, never inherited ones.
     private final List<AutoCloseable> owned = new ArrayList<>(2);
 
@@ -314,6 +320,7 @@ public final class Meshguard implements AutoCloseable {
       copy.payloadCacheSize = payloadCacheSize;
       copy.peerCacheSize = peerCacheSize;
       copy.listeners.addAll(listeners);
+      copy.logIdentity = logIdentity;
       return copy;
     }
 
@@ -323,6 +330,16 @@ public final class Meshguard implements AutoCloseable {
      */
     public Builder decisionListener(DecisionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Whether adapters may put the caller's subject into logs (the MDC key {@code
+     * meshguard.subject} while the application handles the request); default {@code false}, since a
+     * subject is often personal data. The peer's SPIFFE ID, a workload name, is always there.
+     */
+    public Builder logIdentity(boolean log) {
+      this.logIdentity = log;
       return this;
     }
 

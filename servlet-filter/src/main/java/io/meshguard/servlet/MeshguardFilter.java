@@ -4,6 +4,7 @@ import io.meshguard.core.Decision;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.config.MeshguardSettings;
+import io.meshguard.core.http.LogContext;
 import io.meshguard.core.http.Outcome;
 import io.meshguard.core.route.RouteResolver;
 import io.meshguard.core.route.RouteTable;
@@ -39,9 +40,9 @@ import org.slf4j.MDC;
  * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher
  * types: a request is checked once, on its first dispatch; later async and error dispatches of the
  * same request see the same identity without a second check. While the chain runs, the MDC holds
- * {@link #MDC_SUBJECT} and {@link #MDC_PEER}; both are removed afterwards. An unexpected failure
- * inside meshguard denies the request with a 500 problem (logged with its stack trace), never lets
- * it through.
+ * the entries of {@link LogContext} (the peer; the subject only with {@code log-identity}); they
+ * are removed afterwards. An unexpected failure inside meshguard denies the request with a 500
+ * problem (logged with its stack trace), never lets it through.
  *
  * <p>Configure it in code ({@link #MeshguardFilter(Meshguard, RouteTable)}) or, with the
  * no-argument constructor, from filter init-parameters named as in {@link MeshguardSettings}
@@ -54,12 +55,6 @@ public final class MeshguardFilter implements Filter {
 
   /** The request attribute holding the {@link Decision}, set once per request. */
   public static final String DECISION_ATTRIBUTE = "io.meshguard.decision";
-
-  /** The MDC key of the caller's subject while the chain runs. */
-  public static final String MDC_SUBJECT = "meshguard.subject";
-
-  /** The MDC key of the peer's SPIFFE ID while the chain runs. */
-  public static final String MDC_PEER = "meshguard.peer";
 
   /** What {@code getAuthType()} returns for a request meshguard allowed. */
   public static final String AUTH_TYPE = "MESHGUARD";
@@ -195,7 +190,7 @@ public final class MeshguardFilter implements Filter {
     proceed(request, response, chain, identity);
   }
 
-  private static void proceed(
+  private void proceed(
       HttpServletRequest request,
       HttpServletResponse response,
       FilterChain chain,
@@ -205,13 +200,11 @@ public final class MeshguardFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    identity.subject().ifPresent(subject -> MDC.put(MDC_SUBJECT, subject));
-    identity.peer().ifPresent(peer -> MDC.put(MDC_PEER, peer.toString()));
+    LogContext.of(identity, requireConfigured().logIdentity()).forEach(MDC::put);
     try {
       chain.doFilter(new MeshIdentityRequest(request, identity), response);
     } finally {
-      MDC.remove(MDC_SUBJECT);
-      MDC.remove(MDC_PEER);
+      LogContext.KEYS.forEach(MDC::remove);
     }
   }
 

@@ -86,6 +86,13 @@ public class MeshguardProperties {
   /** YAML file of Istio AuthorizationPolicy documents evaluated for every non-public request. */
   private @Nullable String policyFile;
 
+  /**
+   * Whether the caller's subject may appear in logs: the MDC key {@code meshguard.subject} while
+   * the request is handled. Off by default, since a subject is often personal data; the peer's
+   * SPIFFE ID ({@code meshguard.peer}) is always there.
+   */
+  private boolean logIdentity = MeshguardSpec.DEFAULT_LOG_IDENTITY;
+
   /** The workload the policy file's documents are selected for. */
   private final Workload workload = new Workload();
 
@@ -191,7 +198,18 @@ public class MeshguardProperties {
         .workloadRootNamespace(workload.rootNamespace)
         .workloadTrustDomain(workload.trustDomain)
         .workloadTrustDomainAliases(workload.trustDomainAliases)
+        .logIdentity(logIdentity)
         .build();
+  }
+
+  /** Whether the caller's subject may appear in logs. */
+  public boolean isLogIdentity() {
+    return logIdentity;
+  }
+
+  /** Sets whether the caller's subject may appear in logs. */
+  public void setLogIdentity(boolean logIdentity) {
+    this.logIdentity = logIdentity;
   }
 
   /** Whether meshguard is enabled. */

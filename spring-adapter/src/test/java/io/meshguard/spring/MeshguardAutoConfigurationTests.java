@@ -50,6 +50,14 @@ class MeshguardAutoConfigurationTests {
   }
 
   @Test
+  void logIdentityWhenUnsetThenOffElseAsSet() {
+    runner.run(context -> assertThat(context.getBean(Meshguard.class).logIdentity()).isFalse());
+    runner
+        .withPropertyValues("meshguard.log-identity=true")
+        .run(context -> assertThat(context.getBean(Meshguard.class).logIdentity()).isTrue());
+  }
+
+  @Test
   void errorPathWhenConfiguredThenItsOwnFilterForRequestDispatchesOnlyBeforeTheOther() {
     runner.run(
         context -> {

@@ -51,6 +51,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.workload.labels}</td><td>this workload's labels, {@code app=orders,version=v1}</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.workload.root-namespace}</td><td>the mesh's root namespace</td><td>{@code istio-system}</td></tr>
  *   <tr><td>{@code meshguard.workload.trust-domain}, {@code workload.trust-domain-aliases}</td><td>what {@code cluster.local} in a principal means</td><td>{@code cluster.local}, none</td></tr>
+ *   <tr><td>{@code meshguard.log-identity}</td><td>the caller's subject may appear in logs (MDC {@code meshguard.subject})</td><td>{@code false}</td></tr>
  * </table>
  *
  * @since 0.1.0
@@ -193,6 +194,7 @@ public final class MeshguardSettings {
       case "workload.root-namespace" -> spec.workloadRootNamespace(value);
       case "workload.trust-domain" -> spec.workloadTrustDomain(value);
       case "workload.trust-domain-aliases" -> spec.workloadTrustDomainAliases(list(leaf, value));
+      case "log-identity" -> spec.logIdentity(bool(leaf, value));
       default -> {
         Matcher route = ROUTE_KEY.matcher(leaf);
         if (!route.matches()) {

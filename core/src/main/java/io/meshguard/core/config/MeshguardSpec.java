@@ -63,6 +63,9 @@ public final class MeshguardSpec {
   public static final boolean DEFAULT_REQUIRE_EXPIRATION =
       ClaimsValidator.DEFAULT_REQUIRE_EXPIRATION;
 
+  /** Whether the caller's subject may appear in logs by default: {@value}. */
+  public static final boolean DEFAULT_LOG_IDENTITY = false;
+
   /** Default peer source: {@value}. */
   public static final String DEFAULT_PEER_SOURCE = "xfcc";
 
@@ -165,6 +168,7 @@ public final class MeshguardSpec {
   private final @Nullable Policy policy;
   private final RouteTable routes;
   private final Clock clock;
+  private final boolean logIdentity;
   // Validated in build(); nothing in them starts a thread.
   private final PayloadDecoder decoder;
   private final ClaimsValidator validator;
@@ -185,6 +189,7 @@ public final class MeshguardSpec {
     this.policy = builder.policy;
     this.routes = Objects.requireNonNull(builder.routeTable);
     this.clock = builder.clock;
+    this.logIdentity = builder.logIdentity;
     this.decoder = decoder;
     this.validator = validator;
     this.xfcc = builder.xfcc;
@@ -234,6 +239,15 @@ public final class MeshguardSpec {
     return routes;
   }
 
+  /**
+   * Whether the caller's subject may appear in logs ({@code log-identity}): in the MDC while the
+   * application handles the request, and in audit events. Off by default: a subject is often
+   * personal data.
+   */
+  public boolean logIdentity() {
+    return logIdentity;
+  }
+
   /** The clock of the time checks. */
   public Clock clock() {
     return clock;
@@ -253,7 +267,8 @@ public final class MeshguardSpec {
         Meshguard.builder()
             .payloadHeader(payload.header())
             .payloadDecoder(decoder)
-            .claimsValidator(validator);
+            .claimsValidator(validator)
+            .logIdentity(logIdentity);
     if (!listeners.isEmpty()) {
       builder.decisionListeners(listeners);
     }
@@ -393,6 +408,7 @@ public final class MeshguardSpec {
     private String trustDomain = Workload.DEFAULT_TRUST_DOMAIN;
     private List<String> trustDomainAliases = List.of();
     private Clock clock = Clock.systemUTC();
+    private boolean logIdentity = DEFAULT_LOG_IDENTITY;
     // Set by build().
     private @Nullable PeerSource peer;
     private @Nullable XfccPeerResolver xfcc;
@@ -557,6 +573,15 @@ public final class MeshguardSpec {
     /** {@code workload.trust-domain-aliases}. */
     public Builder workloadTrustDomainAliases(List<String> aliases) {
       this.trustDomainAliases = List.copyOf(aliases);
+      return this;
+    }
+
+    /**
+     * {@code log-identity}: whether the caller's subject may appear in logs (default {@code
+     * false}).
+     */
+    public Builder logIdentity(boolean log) {
+      this.logIdentity = log;
       return this;
     }
 

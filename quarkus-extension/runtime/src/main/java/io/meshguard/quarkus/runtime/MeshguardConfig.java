@@ -109,6 +109,14 @@ public interface MeshguardConfig {
    */
   Optional<String> policyFile();
 
+  /**
+   * Whether the caller's subject may appear in logs: the MDC key {@code meshguard.subject} while
+   * the request is handled. Off by default, since a subject is often personal data; the peer's
+   * SPIFFE ID ({@code meshguard.peer}) is always there.
+   */
+  @WithDefault("" + MeshguardSpec.DEFAULT_LOG_IDENTITY)
+  boolean logIdentity();
+
   /** The workload this application runs as, for the policy file. */
   Workload workload();
 

@@ -4,14 +4,17 @@ import io.meshguard.core.Decision;
 import io.meshguard.core.MeshIdentity;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.http.ErrorResponse;
+import io.meshguard.core.http.LogContext;
 import io.meshguard.core.http.Outcome;
 import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.route.RouteResolver;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The Vert.x route filter meshguard installs in front of every route: it asks {@link
@@ -66,6 +69,11 @@ public final class MeshguardFilter implements Handler<RoutingContext> {
     MeshIdentity identity = ((Outcome.Proceed) outcome).identity();
     if (identity != null) {
       context.put(MeshIdentity.ATTRIBUTE, identity);
+      Map<String, String> logged = LogContext.of(identity, guard.logIdentity());
+      if (!logged.isEmpty()) {
+        logged.forEach(MDC::put);
+        context.addEndHandler(done -> LogContext.KEYS.forEach(MDC::remove));
+      }
     }
     context.next();
   }

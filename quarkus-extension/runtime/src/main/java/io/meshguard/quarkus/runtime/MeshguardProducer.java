@@ -69,7 +69,8 @@ public class MeshguardProducer {
             .unmatched(config.unmatched())
             .workloadLabels(workload.labels())
             .workloadRootNamespace(workload.rootNamespace())
-            .workloadTrustDomain(workload.trustDomain());
+            .workloadTrustDomain(workload.trustDomain())
+            .logIdentity(config.logIdentity());
     config.issuers().ifPresent(spec::issuers);
     config.audiences().ifPresent(spec::audiences);
     config.trustDomains().ifPresent(spec::trustDomains);
