@@ -47,10 +47,14 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * @since 0.1.0
  */
 @AutoConfiguration(
+    // Names, not classes: these moved between Boot 3.5 and 4 (see the package documentation).
     beforeName = {
       // Boot 4 and Boot 3.5: their default chain backs off when ours (below) exists.
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration"
+      "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+      // With Actuator, Boot 4 and Boot 3.5: its default chain (form login, basic) likewise.
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"
     })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, MeshguardFilter.class})
@@ -67,7 +71,7 @@ public class MeshguardAutoConfiguration {
    */
   public static final int FILTER_ORDER = -110;
 
-  /** Boot 4's error controller marker; Boot 3 has it in another package. */
+  /** Boot 4's error controller marker; Boot 3.5 has it in another package, so only its name. */
   private static final String BOOT_4_ERROR_CONTROLLER =
       "org.springframework.boot.webmvc.error.ErrorController";
 

@@ -11,12 +11,11 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.jetty.JettyServerCustomizer;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,28 +29,28 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Configuration(proxyBeanMethods = false)
 class ProblemErrors {
 
-  /** Lets exactly the ambiguous paths reach meshguard; renders Jetty's own errors as problems. */
-  @Bean
-  JettyServerCustomizer meshguardJettyCustomizer() {
-    return server -> {
-      for (var connector : server.getConnectors()) {
-        HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
-        if (http != null) {
-          http.getHttpConfiguration()
-              .setUriCompliance(
-                  UriCompliance.DEFAULT.with(
-                      "meshguard",
-                      UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
-                      UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-                      UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-                      UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
-                      UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-                      UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
-          http.getHttpConfiguration().setSendServerVersion(false);
-        }
+  /**
+   * Lets exactly the ambiguous paths reach meshguard and renders Jetty's own errors as problems:
+   * what the Boot line's Jetty customizer bean ({@link Boot4JettyCustomizer}) does to the server.
+   */
+  static void customize(Server server) {
+    for (var connector : server.getConnectors()) {
+      HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+      if (http != null) {
+        http.getHttpConfiguration()
+            .setUriCompliance(
+                UriCompliance.DEFAULT.with(
+                    "meshguard",
+                    UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                    UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                    UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+        http.getHttpConfiguration().setSendServerVersion(false);
       }
-      server.setErrorHandler(new JettyProblems());
-    };
+    }
+    server.setErrorHandler(new JettyProblems());
   }
 
   /** Jetty's own errors as problem+json, without detail of the cause. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** MESHGUARD_POLICY_FILE (meshguard.policy-file) in the Spring example. */
@@ -34,7 +33,8 @@ class SpringPolicyFileTests {
     try (ConfigurableApplicationContext context =
         new SpringApplicationBuilder(SpringOrdersApplication.class)
             .run("--server.port=0", "--meshguard.policy-file=" + file)) {
-      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      // Boot's local.server.port, not WebServerApplicationContext: that one moved in Boot 4.
+      int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
       String payload =
           MeshHeaders.payload(
               Payload.issuedBy(ISSUER).scope("orders:read").expiresIn(Duration.ofHours(1)));
