@@ -1,9 +1,11 @@
 package io.meshguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.meshguard.architecture.ReadmeBlocks;
+import io.meshguard.core.config.InvalidSettingException;
 import io.meshguard.core.config.MeshguardSettings;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.policy.Workload;
@@ -63,6 +65,19 @@ class ReadmeTests {
           .as(block.toString())
           .isThrownBy(() -> MeshguardSettings.read(settings, CLOCK));
     }
+  }
+
+  @Test
+  void readWhenCommentAfterValueThenTheCommentIsPartOfTheValueAndRefused() throws IOException {
+    Map<String, String> settings =
+        properties(
+            "meshguard.issuers=https://auth.example.com\n"
+                + "meshguard.trust-domains=cluster.local\n"
+                + "meshguard.unmatched=not-found   # 404/405\n");
+
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(() -> MeshguardSettings.read(settings, CLOCK))
+        .withMessageContaining("meshguard.unmatched");
   }
 
   @Test

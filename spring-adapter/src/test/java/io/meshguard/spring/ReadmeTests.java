@@ -1,8 +1,10 @@
 package io.meshguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.meshguard.architecture.ReadmeBlocks;
+import io.meshguard.core.config.InvalidSettingException;
 import io.meshguard.core.config.MeshguardSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -47,6 +51,34 @@ class ReadmeTests {
 
       assertThat(spec.claims().issuers()).as(block.toString()).isNotEmpty();
     }
+  }
+
+  @Test
+  void bindWhenCommentAfterValueThenTheCommentIsPartOfTheValueAndRefused() {
+    ReadmeBlocks.Block block =
+        new ReadmeBlocks.Block(
+            1,
+            "properties",
+            Optional.of("spring"),
+            "meshguard.issuers=https://auth.example.com\n"
+                + "meshguard.trust-domains=cluster.local\n"
+                + "meshguard.unmatched=not-found   # 404/405\n");
+
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(() -> bind(block).toSpec(CLOCK))
+        .withMessageContaining("meshguard.unmatched");
+  }
+
+  @Test
+  void bindWhenUnknownKeyThenRefused() {
+    ReadmeBlocks.Block block =
+        new ReadmeBlocks.Block(
+            1,
+            "properties",
+            Optional.of("spring"),
+            "meshguard.issuers=https://auth.example.com\nmeshguard.trust-domain=cluster.local\n");
+
+    assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(block));
   }
 
   private static MeshguardProperties bind(ReadmeBlocks.Block block) throws IOException {

@@ -1,9 +1,12 @@
 package io.meshguard.quarkus.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.meshguard.architecture.ReadmeBlocks;
+import io.meshguard.core.config.InvalidSettingException;
 import io.meshguard.core.config.MeshguardSpec;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,36 @@ class ReadmeTests {
 
       assertThat(spec.claims().issuers()).as(block.toString()).isNotEmpty();
     }
+  }
+
+  @Test
+  void specWhenCommentAfterValueThenTheCommentIsPartOfTheValueAndRefused() throws IOException {
+    ReadmeBlocks.Block block =
+        new ReadmeBlocks.Block(
+            1,
+            "properties",
+            Optional.of("quarkus"),
+            "quarkus.meshguard.issuers=https://auth.example.com\n"
+                + "quarkus.meshguard.trust-domains=cluster.local\n"
+                + "quarkus.meshguard.unmatched=not-found   # 404/405\n");
+    MeshguardConfig config = config(block).getConfigMapping(MeshguardConfig.class);
+
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(() -> MeshguardProducer.spec(config, CLOCK))
+        .withMessageContaining("quarkus.meshguard.unmatched");
+  }
+
+  @Test
+  void configWhenUnknownKeyThenRefused() {
+    ReadmeBlocks.Block block =
+        new ReadmeBlocks.Block(
+            1,
+            "properties",
+            Optional.of("quarkus"),
+            "quarkus.meshguard.issuers=https://auth.example.com\n"
+                + "quarkus.meshguard.trust-domain=cluster.local\n");
+
+    assertThatExceptionOfType(ConfigValidationException.class).isThrownBy(() -> config(block));
   }
 
   private SmallRyeConfig config(ReadmeBlocks.Block block) throws IOException {
