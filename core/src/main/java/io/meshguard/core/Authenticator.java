@@ -29,6 +29,7 @@ final class Authenticator {
   final PayloadDecoder decoder;
   final ClaimsValidator validator;
   final PeerSource peers;
+  final IdentityMapping mapping;
   private final DirectMappedCache<Claims> cache;
   private final Step missingStep;
 
@@ -37,11 +38,13 @@ final class Authenticator {
       PayloadDecoder decoder,
       ClaimsValidator validator,
       PeerSource peers,
+      IdentityMapping mapping,
       int cacheSize) {
     this.header = header;
     this.decoder = decoder;
     this.validator = validator;
     this.peers = peers;
+    this.mapping = mapping;
     this.cache = new DirectMappedCache<>(cacheSize);
     this.missingStep = new Step("payload", Outcome.FAILED, "no " + header + " header");
   }
@@ -86,6 +89,6 @@ final class Authenticator {
         peer instanceof PeerResult.Present
             ? new Step("peer", Outcome.NOTED, ((PeerResult.Present) peer).peer().toString())
             : new Step("peer", Outcome.NOTED, ((PeerResult.Absent) peer).reason().description()));
-    return new Decision.Allowed(new MeshIdentity(claims, peer), steps.explanation());
+    return new Decision.Allowed(mapping.identity(claims, peer), steps.explanation());
   }
 }

@@ -24,8 +24,15 @@ public final class MeshIdentity implements Principal {
    */
   public static final String ATTRIBUTE = "io.meshguard.identity";
 
+  /**
+   * The principal's name when the token has neither the principal claim nor {@code sub}: {@value}.
+   */
+  public static final String UNNAMED = "(unnamed)";
+
   private final Claims claims;
   private final PeerResult peer;
+  private final List<String> roles;
+  private final String name;
 
   /**
    * An identity of validated claims and the result of the peer lookup.
@@ -34,8 +41,35 @@ public final class MeshIdentity implements Principal {
    * @param peer the peer, or why there is none
    */
   public MeshIdentity(Claims claims, PeerResult peer) {
+    this(claims, peer, List.of(), IdentityMapping.DEFAULT.name(claims));
+  }
+
+  /**
+   * An identity with the roles and principal name an {@link IdentityMapping} found.
+   *
+   * @param claims the validated claims
+   * @param peer the peer, or why there is none
+   * @param roles the values of the role claims
+   * @param name the principal's name
+   */
+  public MeshIdentity(Claims claims, PeerResult peer, List<String> roles, String name) {
     this.claims = Objects.requireNonNull(claims, "claims");
     this.peer = Objects.requireNonNull(peer, "peer");
+    this.roles = List.copyOf(roles);
+    this.name = Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * The roles the token's role claims carry ({@code roles.claims}); empty unless configured.
+   * Adapters add them to the scopes as the framework's roles.
+   */
+  public List<String> roles() {
+    return roles;
+  }
+
+  /** Whether {@code role} is one of {@link #roles()}. */
+  public boolean hasRole(String role) {
+    return roles.contains(role);
   }
 
   /** The validated claims. */
@@ -88,10 +122,14 @@ public final class MeshIdentity implements Principal {
     return claims.issuer().flatMap(iss -> claims.subject().map(sub -> iss + "/" + sub));
   }
 
-  /** The subject, or the empty string when the payload has no {@code sub}. */
+  /**
+   * The principal's name: the principal claim ({@code principal-claim}, default {@code sub}), else
+   * {@code sub}, else {@link #UNNAMED}. Never empty. It names; it does not identify: {@link
+   * #subject()} and {@link #requestPrincipal()} are what checks read.
+   */
   @Override
   public String getName() {
-    return claims.subject().orElse("");
+    return name;
   }
 
   /** Claim names and the peer's SPIFFE ID; never claim values. */

@@ -97,6 +97,7 @@ public final class Meshguard implements AutoCloseable {
             builder.decoder,
             Objects.requireNonNull(builder.validator),
             peers,
+            builder.identityMapping,
             builder.payloadCacheSize);
     this.authorizer = new Authorizer(builder.policies);
     this.listener = builder.listeners.isEmpty() ? null : DecisionListener.all(builder.listeners);
@@ -260,6 +261,11 @@ public final class Meshguard implements AutoCloseable {
     return settings.logIdentity;
   }
 
+  /** Which claims carry roles and which names the principal. */
+  public IdentityMapping identityMapping() {
+    return authenticator.mapping;
+  }
+
   /** The name of the payload header, lower case. */
   public String payloadHeader() {
     return authenticator.header;
@@ -302,6 +308,7 @@ public final class Meshguard implements AutoCloseable {
     private int peerCacheSize = DEFAULT_PEER_CACHE_SIZE;
     private final List<DecisionListener> listeners = new ArrayList<>();
     private boolean logIdentity;
+    private IdentityMapping identityMapping = IdentityMapping.DEFAULT;
     // What this builder's guard closes: only sources given to this builder, never inherited ones.
     private final List<AutoCloseable> owned = new ArrayList<>(2);
 
@@ -321,6 +328,7 @@ public final class Meshguard implements AutoCloseable {
       copy.peerCacheSize = peerCacheSize;
       copy.listeners.addAll(listeners);
       copy.logIdentity = logIdentity;
+      copy.identityMapping = identityMapping;
       return copy;
     }
 
@@ -340,6 +348,15 @@ public final class Meshguard implements AutoCloseable {
      */
     public Builder logIdentity(boolean log) {
       this.logIdentity = log;
+      return this;
+    }
+
+    /**
+     * Which claims carry roles and which names the principal (default {@link
+     * IdentityMapping#DEFAULT}: no roles, {@code sub}).
+     */
+    public Builder identityMapping(IdentityMapping mapping) {
+      this.identityMapping = Objects.requireNonNull(mapping, "mapping");
       return this;
     }
 

@@ -20,15 +20,16 @@ final class MeshIdentityRequest extends HttpServletRequestWrapper {
     return identity;
   }
 
+  /** The principal's name ({@code principal-claim}, else {@code sub}). */
   @Override
   public String getRemoteUser() {
-    return identity.subject().orElse(null);
+    return identity.getName();
   }
 
-  /** Roles are the granted scopes. */
+  /** Roles are the granted scopes and the values of the role claims ({@code roles.claims}). */
   @Override
   public boolean isUserInRole(String role) {
-    return role != null && identity.hasScope(role);
+    return role != null && (identity.hasScope(role) || identity.hasRole(role));
   }
 
   @Override

@@ -29,6 +29,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.core.GrantedAuthorityDefaults;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -223,6 +224,17 @@ public class MeshguardAutoConfiguration {
   // that HttpSecurity exists whether or not that auto-configuration runs.
   @EnableWebSecurity
   static class SecurityConfiguration {
+
+    /**
+     * The prefix {@code hasRole} expects, from {@code meshguard.roles.authority-prefix} (default
+     * {@code ROLE_}, Spring Security's own); an application's own bean wins.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    static GrantedAuthorityDefaults meshguardGrantedAuthorityDefaults(
+        MeshguardProperties properties) {
+      return new GrantedAuthorityDefaults(properties.getRoles().getAuthorityPrefix());
+    }
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)

@@ -1,8 +1,10 @@
 package io.meshguard.spring;
 
+import io.meshguard.core.IdentityMapping;
 import io.meshguard.core.config.MeshguardSpec;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.route.Unmatched;
+import io.meshguard.spring.security.MeshAuthentication;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +94,66 @@ public class MeshguardProperties {
    * SPIFFE ID ({@code meshguard.peer}) is always there.
    */
   private boolean logIdentity = MeshguardSpec.DEFAULT_LOG_IDENTITY;
+
+  /**
+   * The claim that names the principal ({@code Authentication.getName()}, {@code
+   * getUserPrincipal().getName()}); when the token lacks it, {@code sub}. It never changes what is
+   * checked: {@code MeshIdentity.subject()} and policies' {@code requestPrincipals} stay {@code
+   * sub}.
+   */
+  private String principalClaim = IdentityMapping.DEFAULT_PRINCIPAL_CLAIM;
+
+  /** Roles from the token's claims. */
+  private final Roles roles = new Roles();
+
+  /** Which claims carry roles, and how they become authorities. */
+  public static class Roles {
+
+    /**
+     * Claim paths carrying roles: {@code roles}, {@code groups}, {@code [realm_access][roles]}
+     * (Keycloak). A string claim is split on the delimiter; an array gives its string elements.
+     */
+    private List<String> claims = new ArrayList<>();
+
+    /** Splits a string-valued role claim. */
+    private String delimiter = IdentityMapping.DEFAULT_ROLE_DELIMITER;
+
+    /**
+     * The prefix of role authorities, so that {@code hasRole('admin')} works; scopes stay {@code
+     * SCOPE_}.
+     */
+    private String authorityPrefix = MeshAuthentication.DEFAULT_ROLE_PREFIX;
+
+    /** The claim paths carrying roles. */
+    public List<String> getClaims() {
+      return claims;
+    }
+
+    /** Sets the claim paths carrying roles. */
+    public void setClaims(List<String> claims) {
+      this.claims = claims;
+    }
+
+    /** The delimiter of a string-valued role claim. */
+    public String getDelimiter() {
+      return delimiter;
+    }
+
+    /** Sets the delimiter of a string-valued role claim. */
+    public void setDelimiter(String delimiter) {
+      this.delimiter = delimiter;
+    }
+
+    /** The prefix of role authorities. */
+    public String getAuthorityPrefix() {
+      return authorityPrefix;
+    }
+
+    /** Sets the prefix of role authorities. */
+    public void setAuthorityPrefix(String authorityPrefix) {
+      this.authorityPrefix = authorityPrefix;
+    }
+  }
 
   /** The workload the policy file's documents are selected for. */
   private final Workload workload = new Workload();
@@ -199,7 +261,25 @@ public class MeshguardProperties {
         .workloadTrustDomain(workload.trustDomain)
         .workloadTrustDomainAliases(workload.trustDomainAliases)
         .logIdentity(logIdentity)
+        .principalClaim(principalClaim)
+        .roleClaims(roles.claims)
+        .roleDelimiter(roles.delimiter)
         .build();
+  }
+
+  /** The claim that names the principal. */
+  public String getPrincipalClaim() {
+    return principalClaim;
+  }
+
+  /** Sets the claim that names the principal. */
+  public void setPrincipalClaim(String principalClaim) {
+    this.principalClaim = principalClaim;
+  }
+
+  /** Roles from the token's claims. */
+  public Roles getRoles() {
+    return roles;
   }
 
   /** Whether the caller's subject may appear in logs. */

@@ -51,6 +51,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.workload.labels}</td><td>this workload's labels, {@code app=orders,version=v1}</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.workload.root-namespace}</td><td>the mesh's root namespace</td><td>{@code istio-system}</td></tr>
  *   <tr><td>{@code meshguard.workload.trust-domain}, {@code workload.trust-domain-aliases}</td><td>what {@code cluster.local} in a principal means</td><td>{@code cluster.local}, none</td></tr>
+ *   <tr><td>{@code meshguard.roles.claims}</td><td>claim paths carrying roles, comma-separated ({@code roles}, {@code [realm_access][roles]})</td><td>none</td></tr>
+ *   <tr><td>{@code meshguard.roles.delimiter}</td><td>splits a string-valued role claim</td><td>a space</td></tr>
+ *   <tr><td>{@code meshguard.principal-claim}</td><td>the claim naming the principal</td><td>{@code sub}</td></tr>
  *   <tr><td>{@code meshguard.log-identity}</td><td>the caller's subject may appear in logs (MDC {@code meshguard.subject})</td><td>{@code false}</td></tr>
  * </table>
  *
@@ -195,6 +198,9 @@ public final class MeshguardSettings {
       case "workload.trust-domain" -> spec.workloadTrustDomain(value);
       case "workload.trust-domain-aliases" -> spec.workloadTrustDomainAliases(list(leaf, value));
       case "log-identity" -> spec.logIdentity(bool(leaf, value));
+      case "roles.claims" -> spec.roleClaims(list(leaf, value));
+      case "roles.delimiter" -> spec.roleDelimiter(value);
+      case "principal-claim" -> spec.principalClaim(value);
       default -> {
         Matcher route = ROUTE_KEY.matcher(leaf);
         if (!route.matches()) {

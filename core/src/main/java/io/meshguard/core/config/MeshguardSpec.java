@@ -1,6 +1,7 @@
 package io.meshguard.core.config;
 
 import io.meshguard.core.DecisionListener;
+import io.meshguard.core.IdentityMapping;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
 import io.meshguard.core.payload.PayloadDecoder;
@@ -169,6 +170,7 @@ public final class MeshguardSpec {
   private final RouteTable routes;
   private final Clock clock;
   private final boolean logIdentity;
+  private final IdentityMapping identity;
   // Validated in build(); nothing in them starts a thread.
   private final PayloadDecoder decoder;
   private final ClaimsValidator validator;
@@ -190,6 +192,7 @@ public final class MeshguardSpec {
     this.routes = Objects.requireNonNull(builder.routeTable);
     this.clock = builder.clock;
     this.logIdentity = builder.logIdentity;
+    this.identity = Objects.requireNonNull(builder.identityMapping);
     this.decoder = decoder;
     this.validator = validator;
     this.xfcc = builder.xfcc;
@@ -240,6 +243,14 @@ public final class MeshguardSpec {
   }
 
   /**
+   * Which claims carry roles and which names the principal ({@code roles.*}, {@code
+   * principal-claim}).
+   */
+  public IdentityMapping identityMapping() {
+    return identity;
+  }
+
+  /**
    * Whether the caller's subject may appear in logs ({@code log-identity}): in the MDC while the
    * application handles the request, and in audit events. Off by default: a subject is often
    * personal data.
@@ -268,7 +279,8 @@ public final class MeshguardSpec {
             .payloadHeader(payload.header())
             .payloadDecoder(decoder)
             .claimsValidator(validator)
-            .logIdentity(logIdentity);
+            .logIdentity(logIdentity)
+            .identityMapping(identity);
     if (!listeners.isEmpty()) {
       builder.decisionListeners(listeners);
     }
@@ -409,6 +421,10 @@ public final class MeshguardSpec {
     private List<String> trustDomainAliases = List.of();
     private Clock clock = Clock.systemUTC();
     private boolean logIdentity = DEFAULT_LOG_IDENTITY;
+    private List<String> roleClaims = List.of();
+    private String roleDelimiter = IdentityMapping.DEFAULT_ROLE_DELIMITER;
+    private String principalClaim = IdentityMapping.DEFAULT_PRINCIPAL_CLAIM;
+    private @Nullable IdentityMapping identityMapping;
     // Set by build().
     private @Nullable PeerSource peer;
     private @Nullable XfccPeerResolver xfcc;
@@ -585,6 +601,27 @@ public final class MeshguardSpec {
       return this;
     }
 
+    /**
+     * {@code roles.claims}: claim paths carrying roles ({@code roles}, {@code groups}, {@code
+     * [realm_access][roles]}; default none).
+     */
+    public Builder roleClaims(List<String> claims) {
+      this.roleClaims = List.copyOf(claims);
+      return this;
+    }
+
+    /** {@code roles.delimiter}: splits a string-valued role claim (default a space). */
+    public Builder roleDelimiter(String delimiter) {
+      this.roleDelimiter = Objects.requireNonNull(delimiter, "delimiter");
+      return this;
+    }
+
+    /** {@code principal-claim}: the claim naming the principal (default {@code sub}). */
+    public Builder principalClaim(String claim) {
+      this.principalClaim = Objects.requireNonNull(claim, "claim");
+      return this;
+    }
+
     /** The clock of the time checks (default: system UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -620,6 +657,11 @@ public final class MeshguardSpec {
       attempt("audiences", () -> claims.audiences(audiences));
       attempt("clock-skew", () -> claims.clockSkew(clockSkew));
       ClaimsValidator validator = claims.requireExpiration(requireExpiration).build();
+      attempt("roles.delimiter", () -> IdentityMapping.of(List.of(), roleDelimiter, "sub"));
+      attempt("principal-claim", () -> IdentityMapping.of(List.of(), " ", principalClaim));
+      this.identityMapping =
+          attempt(
+              "roles.claims", () -> IdentityMapping.of(roleClaims, roleDelimiter, principalClaim));
       this.peer = peerSource();
       this.policy = policy();
       this.routeTable = routeTable();

@@ -1,5 +1,6 @@
 package io.meshguard.core.route;
 
+import io.meshguard.core.claims.ClaimPaths;
 import io.meshguard.core.requirement.ClaimCondition;
 import io.meshguard.core.requirement.PeerMatcher;
 import io.meshguard.core.requirement.PeerMatchers;
@@ -118,11 +119,10 @@ public final class RouteText {
       return List.of(key.substring("claim.".length()));
     }
     if (key.startsWith("claim[") && key.endsWith("]")) {
-      String inner = key.substring("claim[".length(), key.length() - 1);
-      List<String> path = Arrays.asList(inner.split("\\]\\[", -1));
-      if (path.stream()
-          .noneMatch(name -> name.isEmpty() || name.contains("[") || name.contains("]"))) {
-        return path;
+      try {
+        return ClaimPaths.parse(key.substring("claim".length()));
+      } catch (IllegalArgumentException e) {
+        // Reported as the unknown key below, as before.
       }
     }
     throw new IllegalArgumentException("Unknown route requirement key '" + key + "' in: " + text);

@@ -24,19 +24,35 @@ public final class MeshAuthentication extends AbstractAuthenticationToken {
   /** The prefix of scope authorities. */
   public static final String SCOPE_PREFIX = "SCOPE_";
 
+  /** The default prefix of role authorities, so that {@code hasRole('admin')} works. */
+  public static final String DEFAULT_ROLE_PREFIX = "ROLE_";
+
   private final transient MeshIdentity identity;
 
-  /** An authenticated token for {@code identity}. */
+  /** An authenticated token for {@code identity}, roles prefixed {@code ROLE_}. */
   public MeshAuthentication(MeshIdentity identity) {
-    super(authorities(identity));
+    this(identity, DEFAULT_ROLE_PREFIX);
+  }
+
+  /**
+   * An authenticated token for {@code identity}: authority {@code SCOPE_<scope>} for each scope and
+   * {@code <rolePrefix><role>} for each value of the role claims ({@link MeshIdentity#roles()}).
+   */
+  public MeshAuthentication(MeshIdentity identity, String rolePrefix) {
+    super(authorities(identity, rolePrefix));
     this.identity = Objects.requireNonNull(identity, "identity");
     setAuthenticated(true);
   }
 
-  private static Collection<? extends GrantedAuthority> authorities(MeshIdentity identity) {
+  private static Collection<? extends GrantedAuthority> authorities(
+      MeshIdentity identity, String rolePrefix) {
+    Objects.requireNonNull(rolePrefix, "rolePrefix");
     List<GrantedAuthority> authorities = new ArrayList<>();
     for (String scope : identity.scopes()) {
       authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + scope));
+    }
+    for (String role : identity.roles()) {
+      authorities.add(new SimpleGrantedAuthority(rolePrefix + role));
     }
     return authorities;
   }
@@ -53,7 +69,10 @@ public final class MeshAuthentication extends AbstractAuthenticationToken {
     return null;
   }
 
-  /** The subject, or the empty string when the payload has none. */
+  /**
+   * The principal's name ({@code principal-claim}, else {@code sub}); see {@link
+   * MeshIdentity#getName()}.
+   */
   @Override
   public String getName() {
     return identity.getName();

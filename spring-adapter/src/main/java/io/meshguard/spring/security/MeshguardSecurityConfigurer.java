@@ -3,8 +3,10 @@ package io.meshguard.spring.security;
 import io.meshguard.core.ErrorCode;
 import io.meshguard.core.http.ErrorResponses;
 import io.meshguard.servlet.ProblemResponses;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.core.GrantedAuthorityDefaults;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -58,8 +60,24 @@ public final class MeshguardSecurityConfigurer
                                 response, ErrorResponses.render(ErrorCode.ACCESS_DENIED))));
   }
 
+  /**
+   * Adds the filter that makes the checked identity the {@code Authentication}. Role authorities
+   * take the prefix of the application's {@link GrantedAuthorityDefaults} bean, the one {@code
+   * hasRole} uses ({@code ROLE_} without one; the starter makes one from {@code
+   * meshguard.roles.authority-prefix}).
+   */
   @Override
   public void configure(HttpSecurity http) {
-    http.addFilterBefore(new MeshguardSecurityContextFilter(), AnonymousAuthenticationFilter.class);
+    ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+    String rolePrefix =
+        context == null
+            ? MeshAuthentication.DEFAULT_ROLE_PREFIX
+            : context
+                .getBeanProvider(GrantedAuthorityDefaults.class)
+                .getIfAvailable(
+                    () -> new GrantedAuthorityDefaults(MeshAuthentication.DEFAULT_ROLE_PREFIX))
+                .getRolePrefix();
+    http.addFilterBefore(
+        new MeshguardSecurityContextFilter(rolePrefix), AnonymousAuthenticationFilter.class);
   }
 }

@@ -22,6 +22,21 @@ public final class MeshguardSecurityContextFilter extends OncePerRequestFilter {
 
   private final SecurityContextHolderStrategy strategy =
       SecurityContextHolder.getContextHolderStrategy();
+  private final String rolePrefix;
+
+  /** A filter whose role authorities are prefixed {@code ROLE_}. */
+  public MeshguardSecurityContextFilter() {
+    this(MeshAuthentication.DEFAULT_ROLE_PREFIX);
+  }
+
+  /**
+   * A filter whose role authorities are prefixed {@code rolePrefix}.
+   *
+   * @param rolePrefix the prefix {@code hasRole} expects
+   */
+  public MeshguardSecurityContextFilter(String rolePrefix) {
+    this.rolePrefix = java.util.Objects.requireNonNull(rolePrefix, "rolePrefix");
+  }
 
   @Override
   protected void doFilterInternal(
@@ -30,7 +45,7 @@ public final class MeshguardSecurityContextFilter extends OncePerRequestFilter {
     Object identity = request.getAttribute(MeshIdentity.ATTRIBUTE);
     if (identity instanceof MeshIdentity) {
       SecurityContext context = strategy.createEmptyContext();
-      context.setAuthentication(new MeshAuthentication((MeshIdentity) identity));
+      context.setAuthentication(new MeshAuthentication((MeshIdentity) identity, rolePrefix));
       strategy.setContext(context);
     }
     chain.doFilter(request, response);

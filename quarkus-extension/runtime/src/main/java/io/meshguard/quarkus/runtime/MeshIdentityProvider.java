@@ -43,6 +43,7 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
         QuarkusSecurityIdentity.builder()
             .setPrincipal(identity)
             .addRoles(new java.util.LinkedHashSet<>(identity.scopes()))
+            .addRoles(new java.util.LinkedHashSet<>(identity.roles()))
             .addAttribute(MeshIdentity.ATTRIBUTE, identity);
     for (String scope : identity.scopes()) {
       if (!trimsToItself(scope)) {

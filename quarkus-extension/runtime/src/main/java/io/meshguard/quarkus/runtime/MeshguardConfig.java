@@ -1,5 +1,6 @@
 package io.meshguard.quarkus.runtime;
 
+import io.meshguard.core.IdentityMapping;
 import io.meshguard.core.config.MeshguardSpec;
 import io.meshguard.core.payload.PayloadLimits;
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -116,6 +117,31 @@ public interface MeshguardConfig {
    */
   @WithDefault("" + MeshguardSpec.DEFAULT_LOG_IDENTITY)
   boolean logIdentity();
+
+  /**
+   * The claim that names the principal ({@code SecurityIdentity.getPrincipal().getName()}); when
+   * the token lacks it, {@code sub}. It never changes what is checked: {@code
+   * MeshIdentity.subject()} and policies' {@code requestPrincipals} stay {@code sub}.
+   */
+  @WithDefault(IdentityMapping.DEFAULT_PRINCIPAL_CLAIM)
+  String principalClaim();
+
+  /** Roles from the token's claims. */
+  Roles roles();
+
+  /** Which claims carry roles. */
+  interface Roles {
+
+    /**
+     * Claim paths carrying roles: {@code roles}, {@code groups}, {@code [realm_access][roles]}
+     * (Keycloak). Their values become {@code SecurityIdentity} roles beside the scopes, so
+     * {@code @RolesAllowed("admin")} works from a role claim.
+     */
+    Optional<List<String>> claims();
+
+    /** Splits a string-valued role claim. Default: a space. */
+    Optional<String> delimiter();
+  }
 
   /** The workload this application runs as, for the policy file. */
   Workload workload();

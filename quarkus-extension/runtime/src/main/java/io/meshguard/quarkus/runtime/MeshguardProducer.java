@@ -70,7 +70,8 @@ public class MeshguardProducer {
             .workloadLabels(workload.labels())
             .workloadRootNamespace(workload.rootNamespace())
             .workloadTrustDomain(workload.trustDomain())
-            .logIdentity(config.logIdentity());
+            .logIdentity(config.logIdentity())
+            .principalClaim(config.principalClaim());
     config.issuers().ifPresent(spec::issuers);
     config.audiences().ifPresent(spec::audiences);
     config.trustDomains().ifPresent(spec::trustDomains);
@@ -79,6 +80,8 @@ public class MeshguardProducer {
     config.policyFile().ifPresent(spec::policyFile);
     workload.namespace().ifPresent(spec::workloadNamespace);
     workload.trustDomainAliases().ifPresent(spec::workloadTrustDomainAliases);
+    config.roles().claims().ifPresent(spec::roleClaims);
+    config.roles().delimiter().ifPresent(spec::roleDelimiter);
     return spec.build();
   }
 
