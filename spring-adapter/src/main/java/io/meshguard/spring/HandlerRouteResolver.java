@@ -2,6 +2,8 @@ package io.meshguard.spring;
 
 import io.meshguard.core.annotation.AnnotatedRequirements;
 import io.meshguard.core.requirement.Requirement;
+import io.meshguard.core.route.PathPattern;
+import io.meshguard.core.route.PublicPaths;
 import io.meshguard.core.route.RouteMatch;
 import io.meshguard.core.route.RouteResolver;
 import io.meshguard.core.route.Unmatched;
@@ -21,6 +23,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -49,11 +52,14 @@ public class HandlerRouteResolver
 
   private static final RouteMatch METHOD_NOT_ALLOWED = new RouteMatch.MethodNotAllowed();
   private static final RouteMatch NOT_FOUND = new RouteMatch.NotFound();
+  private static final RouteMatch PUBLIC_PATH =
+      new RouteMatch.Found(Requirement.publicEndpoint(), "public path");
   private static final RuntimeException ROUTING_FAILED = new RoutingFailedException();
   private static final Logger LOG = LoggerFactory.getLogger(HandlerRouteResolver.class);
 
   private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
   private final Unmatched unmatched;
+  private final PublicPaths publicPaths;
   private final Map<Method, RouteMatch.Found> found = new ConcurrentHashMap<>();
   private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
   private volatile List<RequestMappingInfoHandlerMapping> ordered = List.of();
@@ -66,24 +72,76 @@ public class HandlerRouteResolver
    */
   public HandlerRouteResolver(
       ObjectProvider<RequestMappingInfoHandlerMapping> mappings, Unmatched unmatched) {
-    this.mappings = Objects.requireNonNull(mappings, "mappings");
-    this.unmatched = Objects.requireNonNull(unmatched, "unmatched");
+    this(mappings, unmatched, PublicPaths.none());
   }
 
-  /** Checks every handler method's annotations and remembers the mappings, in order. */
+  /**
+   * A resolver over the application's handler mappings, with paths served without identity.
+   *
+   * @param mappings the handler mappings (read once the application has started)
+   * @param unmatched what happens to requests no handler serves
+   * @param publicPaths paths public whatever handler serves them ({@code meshguard.public-paths})
+   */
+  public HandlerRouteResolver(
+      ObjectProvider<RequestMappingInfoHandlerMapping> mappings,
+      Unmatched unmatched,
+      PublicPaths publicPaths) {
+    this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.unmatched = Objects.requireNonNull(unmatched, "unmatched");
+    this.publicPaths = Objects.requireNonNull(publicPaths, "publicPaths");
+  }
+
+  /**
+   * Checks every handler method's annotations, refuses a public path that also matches a handler
+   * with requirements (naming both), and remembers the mappings, in order.
+   */
   @Override
   public void afterSingletonsInstantiated() {
     List<RequestMappingInfoHandlerMapping> all = mappings.orderedStream().toList();
     for (RequestMappingInfoHandlerMapping mapping : all) {
-      for (HandlerMethod method : mapping.getHandlerMethods().values()) {
-        found(method);
+      for (Map.Entry<RequestMappingInfo, HandlerMethod> handler :
+          mapping.getHandlerMethods().entrySet()) {
+        RouteMatch.Found route = found(handler.getValue());
+        if (!publicPaths.isEmpty()) {
+          for (String pattern : handler.getKey().getPatternValues()) {
+            publicPaths.checkNoOverlap(
+                route.description(), coveringPattern(pattern), route.requirement());
+          }
+        }
       }
     }
     ordered = all;
   }
 
+  /**
+   * A {@link PathPattern} matching at least every path Spring's {@code pattern} does: a segment
+   * with a variable or wildcard becomes {@code *}, and {@code **} or a capture-the-rest variable
+   * ends it with {@code **}. Wider is safe here: it can only find more overlaps.
+   */
+  static PathPattern coveringPattern(String pattern) {
+    StringBuilder covering = new StringBuilder();
+    for (String segment : pattern.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      if (segment.equals("**") || segment.startsWith("{*")) {
+        return PathPattern.parse(covering + "/**");
+      }
+      covering
+          .append('/')
+          .append(
+              segment.contains("{") || segment.contains("*") || segment.contains("?")
+                  ? "*"
+                  : segment);
+    }
+    return PathPattern.parse(covering.length() == 0 ? "/" : covering.toString());
+  }
+
   @Override
   public RouteMatch resolve(ServletMeshRequest request) {
+    if (publicPaths.matches(request.path())) {
+      return PUBLIC_PATH;
+    }
     HttpServletRequest servletRequest = request.servletRequest();
     boolean methodMismatch = false;
     for (RequestMappingInfoHandlerMapping mapping : ordered) {

@@ -72,6 +72,13 @@ public class MeshguardAutoConfiguration {
    */
   public static final int FILTER_ORDER = -110;
 
+  /** Actuator's health endpoint on Boot 4 and on Boot 3.5 (named only: it moved). */
+  private static final String BOOT_4_HEALTH_ENDPOINT =
+      "org.springframework.boot.health.actuate.endpoint.HealthEndpoint";
+
+  private static final String BOOT_3_HEALTH_ENDPOINT =
+      "org.springframework.boot.actuate.health.HealthEndpoint";
+
   /** Boot 4's error controller marker; Boot 3.5 has it in another package, so only its name. */
   private static final String BOOT_4_ERROR_CONTROLLER =
       "org.springframework.boot.webmvc.error.ErrorController";
@@ -121,12 +128,39 @@ public class MeshguardAutoConfiguration {
     }
   }
 
-  /** Routes by Spring MVC's handler mappings and the annotations on their methods. */
+  /**
+   * Routes by Spring MVC's handler mappings and the annotations on their methods, after the public
+   * paths ({@code meshguard.public-paths}, by default Actuator's health endpoint and its groups).
+   */
   @Bean
   @ConditionalOnMissingBean
   public HandlerRouteResolver meshguardRouteResolver(
-      ObjectProvider<RequestMappingInfoHandlerMapping> mappings, MeshguardProperties properties) {
-    return new HandlerRouteResolver(mappings, properties.unmatched());
+      ObjectProvider<RequestMappingInfoHandlerMapping> mappings,
+      MeshguardProperties properties,
+      Environment environment,
+      ResourceLoader resources) {
+    return new HandlerRouteResolver(
+        mappings,
+        properties.unmatched(),
+        properties.publicPaths(defaultPublicPaths(environment, resources.getClassLoader())));
+  }
+
+  /**
+   * With Actuator, its health endpoint and groups ({@code <base-path>/health/**}, under the
+   * dispatcher servlet's path): probes must reach them without identity headers, and health says
+   * nothing a caller could misuse. Nothing else: every other endpoint keeps needing an identity.
+   */
+  static List<String> defaultPublicPaths(Environment environment, @Nullable ClassLoader loader) {
+    if (!ClassUtils.isPresent(BOOT_4_HEALTH_ENDPOINT, loader)
+        && !ClassUtils.isPresent(BOOT_3_HEALTH_ENDPOINT, loader)) {
+      return List.of();
+    }
+    String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+    String path = servletPathPrefix(environment) + (base.startsWith("/") ? base : "/" + base);
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return List.of(path + "/health/**");
   }
 
   /** The filter, for the REQUEST, ASYNC and ERROR dispatches. */
@@ -176,6 +210,12 @@ public class MeshguardAutoConfiguration {
             ClassUtils.isPresent(BOOT_4_ERROR_CONTROLLER, loader)
                 ? "${spring.web.error.path:${error.path:/error}}"
                 : "${server.error.path:${error.path:/error}}");
+    String prefix = servletPathPrefix(environment);
+    return prefix + (path.startsWith("/") ? path : "/" + path);
+  }
+
+  /** The dispatcher servlet's path ({@code spring.mvc.servlet.path}) without a trailing slash. */
+  private static String servletPathPrefix(Environment environment) {
     String prefix = environment.getProperty("spring.mvc.servlet.path", "/");
     int wildcard = prefix.indexOf('*');
     if (wildcard >= 0) {
@@ -184,7 +224,7 @@ public class MeshguardAutoConfiguration {
     if (prefix.endsWith("/")) {
       prefix = prefix.substring(0, prefix.length() - 1);
     }
-    return prefix + (path.startsWith("/") ? path : "/" + path);
+    return prefix;
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.meshguard.spring;
 
 import io.meshguard.core.IdentityMapping;
+import io.meshguard.core.config.InvalidSettingException;
 import io.meshguard.core.config.MeshguardSpec;
 import io.meshguard.core.payload.PayloadLimits;
+import io.meshguard.core.route.PublicPaths;
 import io.meshguard.core.route.Unmatched;
 import io.meshguard.spring.security.MeshAuthentication;
 import java.time.Clock;
@@ -102,6 +104,13 @@ public class MeshguardProperties {
    * sub}.
    */
   private String principalClaim = IdentityMapping.DEFAULT_PRINCIPAL_CLAIM;
+
+  /**
+   * Path patterns served without reading any identity ({@code /actuator/health/**}): kubelet probes
+   * reach the application without identity headers. Exempt by path only. Unset, the Actuator health
+   * endpoint and its groups, when Actuator is present; set it (even empty) to replace that default.
+   */
+  private @Nullable List<String> publicPaths;
 
   /** Roles from the token's claims. */
   private final Roles roles = new Roles();
@@ -265,6 +274,30 @@ public class MeshguardProperties {
         .roleClaims(roles.claims)
         .roleDelimiter(roles.delimiter)
         .build();
+  }
+
+  /** The public path patterns, or {@code null} for the default. */
+  public @Nullable List<String> getPublicPaths() {
+    return publicPaths;
+  }
+
+  /** Sets the public path patterns. */
+  public void setPublicPaths(@Nullable List<String> publicPaths) {
+    this.publicPaths = publicPaths;
+  }
+
+  /**
+   * The public paths: the setting, else {@code defaults}.
+   *
+   * @throws io.meshguard.core.config.InvalidSettingException naming the key, for an invalid pattern
+   */
+  PublicPaths publicPaths(List<String> defaults) {
+    List<String> patterns = publicPaths == null ? defaults : publicPaths;
+    try {
+      return PublicPaths.of(patterns);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(PREFIX + "public-paths", ": " + e.getMessage(), e);
+    }
   }
 
   /** The claim that names the principal. */

@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.roles.claims}</td><td>claim paths carrying roles, comma-separated ({@code roles}, {@code [realm_access][roles]})</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.roles.delimiter}</td><td>splits a string-valued role claim</td><td>a space</td></tr>
  *   <tr><td>{@code meshguard.principal-claim}</td><td>the claim naming the principal</td><td>{@code sub}</td></tr>
+ *   <tr><td>{@code meshguard.public-paths}</td><td>path patterns served without reading identity, comma-separated; first in the route table</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.log-identity}</td><td>the caller's subject may appear in logs (MDC {@code meshguard.subject})</td><td>{@code false}</td></tr>
  * </table>
  *
@@ -201,6 +202,7 @@ public final class MeshguardSettings {
       case "roles.claims" -> spec.roleClaims(list(leaf, value));
       case "roles.delimiter" -> spec.roleDelimiter(value);
       case "principal-claim" -> spec.principalClaim(value);
+      case "public-paths" -> spec.publicPaths(list(leaf, value));
       default -> {
         Matcher route = ROUTE_KEY.matcher(leaf);
         if (!route.matches()) {

@@ -13,6 +13,7 @@ import io.meshguard.core.policy.PolicyFileWatcher;
 import io.meshguard.core.policy.PolicyLoadException;
 import io.meshguard.core.policy.Workload;
 import io.meshguard.core.request.MeshRequest;
+import io.meshguard.core.route.PublicPaths;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.RouteText;
 import io.meshguard.core.route.Unmatched;
@@ -171,6 +172,7 @@ public final class MeshguardSpec {
   private final Clock clock;
   private final boolean logIdentity;
   private final IdentityMapping identity;
+  private final PublicPaths publicPaths;
   // Validated in build(); nothing in them starts a thread.
   private final PayloadDecoder decoder;
   private final ClaimsValidator validator;
@@ -193,6 +195,7 @@ public final class MeshguardSpec {
     this.clock = builder.clock;
     this.logIdentity = builder.logIdentity;
     this.identity = Objects.requireNonNull(builder.identityMapping);
+    this.publicPaths = Objects.requireNonNull(builder.publicPathSet);
     this.decoder = decoder;
     this.validator = validator;
     this.xfcc = builder.xfcc;
@@ -425,6 +428,8 @@ public final class MeshguardSpec {
     private String roleDelimiter = IdentityMapping.DEFAULT_ROLE_DELIMITER;
     private String principalClaim = IdentityMapping.DEFAULT_PRINCIPAL_CLAIM;
     private @Nullable IdentityMapping identityMapping;
+    private List<String> publicPaths = List.of();
+    private @Nullable PublicPaths publicPathSet;
     // Set by build().
     private @Nullable PeerSource peer;
     private @Nullable XfccPeerResolver xfcc;
@@ -622,6 +627,16 @@ public final class MeshguardSpec {
       return this;
     }
 
+    /**
+     * {@code public-paths}: path patterns served without reading any identity, such as health
+     * endpoints (default none here; the Spring and Quarkus adapters default to their health
+     * endpoints).
+     */
+    public Builder publicPaths(List<String> patterns) {
+      this.publicPaths = List.copyOf(patterns);
+      return this;
+    }
+
     /** The clock of the time checks (default: system UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -664,6 +679,7 @@ public final class MeshguardSpec {
               "roles.claims", () -> IdentityMapping.of(roleClaims, roleDelimiter, principalClaim));
       this.peer = peerSource();
       this.policy = policy();
+      this.publicPathSet = attempt("public-paths", () -> PublicPaths.of(publicPaths));
       this.routeTable = routeTable();
       return new MeshguardSpec(this, decoder, validator);
     }
@@ -743,7 +759,8 @@ public final class MeshguardSpec {
         attempt(
             "routes[" + line.getKey() + "]", () -> table.route(RouteText.parse(line.getValue())));
       }
-      return table.build();
+      RouteTable routes = table.build();
+      return attempt("public-paths", () -> Objects.requireNonNull(publicPathSet).prependTo(routes));
     }
 
     private <T> T attempt(String leaf, Supplier<T> action) {

@@ -114,6 +114,33 @@ public final class PathPattern {
   }
 
   /**
+   * Whether some path matches both this pattern and {@code other}.
+   *
+   * @param other another pattern
+   */
+  public boolean overlaps(PathPattern other) {
+    return overlap(shape(), other.shape(), 0, 0);
+  }
+
+  /**
+   * Whether some path matches both segment lists ({@link #shape()}), from {@code a[i]}, {@code
+   * b[j]} on.
+   */
+  static boolean overlap(List<String> a, List<String> b, int i, int j) {
+    if (i < a.size() && a.get(i).equals(ANY_SEGMENTS)
+        || j < b.size() && b.get(j).equals(ANY_SEGMENTS)) {
+      return true;
+    }
+    if (i == a.size() || j == b.size()) {
+      return i == a.size() && j == b.size();
+    }
+    String x = a.get(i);
+    String y = b.get(j);
+    return (x.equals(ANY_SEGMENT) || y.equals(ANY_SEGMENT) || x.equals(y))
+        && overlap(a, b, i + 1, j + 1);
+  }
+
+  /**
    * The segments as {@link SpecificRoutes} compares them: literals, {@code *} for a one-segment
    * variable, and a final {@code **} when the pattern ends with one.
    */

@@ -138,7 +138,7 @@ public final class SpecificRoutes {
           || route.requirement().equals(other.route.requirement())) {
         return false;
       }
-      if (!overlap(segments, other.segments, 0, 0)) {
+      if (!PathPattern.overlap(segments, other.segments, 0, 0)) {
         return false;
       }
       return !refines(this, other) && !refines(other, this);
@@ -154,19 +154,6 @@ public final class SpecificRoutes {
 
     private static boolean isVariable(String segment) {
       return segment.equals("*") || segment.equals("**");
-    }
-
-    /** Whether some path matches both segment lists, from {@code a[i]} and {@code b[j]} on. */
-    private static boolean overlap(List<String> a, List<String> b, int i, int j) {
-      if (i < a.size() && a.get(i).equals("**") || j < b.size() && b.get(j).equals("**")) {
-        return true;
-      }
-      if (i == a.size() || j == b.size()) {
-        return i == a.size() && j == b.size();
-      }
-      String x = a.get(i);
-      String y = b.get(j);
-      return (x.equals("*") || y.equals("*") || x.equals(y)) && overlap(a, b, i + 1, j + 1);
     }
 
     /**
