@@ -4,6 +4,7 @@ import io.meshguard.core.annotation.AnnotatedRequirements;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.route.PathPattern;
 import io.meshguard.core.route.PathTemplates;
+import io.meshguard.core.route.PublicPaths;
 import io.meshguard.core.route.Route;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.SpecificRoutes;
@@ -40,17 +41,36 @@ public final class EndpointRoutes {
    */
   public static RouteTable table(
       List<EndpointRoute> endpoints, Unmatched unmatched, ClassLoader loader) {
+    return table(endpoints, unmatched, loader, PublicPaths.none());
+  }
+
+  /**
+   * The route table of {@code endpoints}, after {@code publicPaths}.
+   *
+   * @param endpoints the resource methods
+   * @param unmatched what happens to requests no resource method serves
+   * @param loader the class loader of the resource classes
+   * @param publicPaths paths served without identity ({@code quarkus.meshguard.public-paths})
+   * @throws IllegalArgumentException as {@link #table(List, Unmatched, ClassLoader)}, and naming
+   *     the public path and the resource method when one matches a method with requirements
+   */
+  public static RouteTable table(
+      List<EndpointRoute> endpoints,
+      Unmatched unmatched,
+      ClassLoader loader,
+      PublicPaths publicPaths) {
     Objects.requireNonNull(unmatched, "unmatched");
     SpecificRoutes.Builder routes = SpecificRoutes.builder();
     for (EndpointRoute endpoint : endpoints) {
-      routes.route(
-          endpoint.toString(),
+      Route route =
           new Route(
               endpoint.getHttpMethod().toUpperCase(Locale.ROOT),
               PathPattern.parse(pattern(endpoint)),
-              requirement(endpoint, loader)));
+              requirement(endpoint, loader));
+      publicPaths.checkNoOverlap(endpoint.toString(), route.pattern(), route.requirement());
+      routes.route(endpoint.toString(), route);
     }
-    return routes.table(unmatched);
+    return publicPaths.prependTo(routes.table(unmatched));
   }
 
   private static Requirement requirement(EndpointRoute endpoint, ClassLoader loader) {

@@ -119,6 +119,15 @@ public interface MeshguardConfig {
   boolean logIdentity();
 
   /**
+   * Path patterns served without reading any identity ({@code /q/health/**}): kubelet probes reach
+   * the application without identity headers. Exempt by path only. Unset: the SmallRye Health
+   * endpoints on the main router, when quarkus-smallrye-health is present (with the management
+   * interface enabled they are on another port, which this filter never sees). A public pattern
+   * that also matches a resource method with requirements stops the start.
+   */
+  Optional<List<String>> publicPaths();
+
+  /**
    * The claim that names the principal ({@code SecurityIdentity.getPrincipal().getName()}); when
    * the token lacks it, {@code sub}. It never changes what is checked: {@code
    * MeshIdentity.subject()} and policies' {@code requestPrincipals} stay {@code sub}.

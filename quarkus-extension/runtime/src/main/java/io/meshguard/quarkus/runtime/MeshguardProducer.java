@@ -2,7 +2,9 @@ package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.DecisionListener;
 import io.meshguard.core.Meshguard;
+import io.meshguard.core.config.InvalidSettingException;
 import io.meshguard.core.config.MeshguardSpec;
+import io.meshguard.core.route.PublicPaths;
 import io.meshguard.core.route.Unmatched;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -11,6 +13,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Produces the application's {@link Meshguard} from {@code quarkus.meshguard.*}, with the
@@ -83,6 +88,46 @@ public class MeshguardProducer {
     config.roles().claims().ifPresent(spec::roleClaims);
     config.roles().delimiter().ifPresent(spec::roleDelimiter);
     return spec.build();
+  }
+
+  /**
+   * {@code public-paths}, else the SmallRye Health endpoints on the main router ({@code
+   * /q/health/**}, following {@code quarkus.http.non-application-root-path} and {@code
+   * quarkus.smallrye-health.root-path}) when quarkus-smallrye-health is present: probes reach them
+   * without identity headers. Errors name the {@code quarkus.meshguard.} key.
+   */
+  static PublicPaths publicPaths(MeshguardConfig config) {
+    List<String> patterns = config.publicPaths().orElseGet(MeshguardProducer::defaultPublicPaths);
+    try {
+      return PublicPaths.of(patterns);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(PREFIX + "public-paths", ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> defaultPublicPaths() {
+    boolean health;
+    try {
+      Class.forName(
+          "io.smallrye.health.SmallRyeHealthReporter",
+          false,
+          Thread.currentThread().getContextClassLoader());
+      health = true;
+    } catch (ClassNotFoundException e) {
+      health = false;
+    }
+    if (!health) {
+      return List.of();
+    }
+    Config config = ConfigProvider.getConfig();
+    String root =
+        config.getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q");
+    String path =
+        config.getOptionalValue("quarkus.smallrye-health.root-path", String.class).orElse("health");
+    // A root path that starts with '/' is absolute; otherwise it sits under the HTTP root path.
+    String base =
+        path.startsWith("/") ? path : (root.startsWith("/") ? root : "/" + root) + "/" + path;
+    return List.of(base.replaceAll("/+$", "") + "/**");
   }
 
   /** {@code unmatched}, parsed; errors name the {@code quarkus.meshguard.} key. */

@@ -37,7 +37,8 @@ public class MeshguardRecorder {
           EndpointRoutes.table(
               endpoints,
               MeshguardProducer.unmatched(config.getValue()),
-              Thread.currentThread().getContextClassLoader());
+              Thread.currentThread().getContextClassLoader(),
+              MeshguardProducer.publicPaths(config.getValue()));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
