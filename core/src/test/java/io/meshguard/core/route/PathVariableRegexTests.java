@@ -179,10 +179,32 @@ class PathVariableRegexTests {
         "[[:punct:]]   | '[:punct:]' is POSIX syntax, which java.util.regex reads as the characters"
             + " between the brackets; meshguard cannot tell what was meant",
         "(a            | it is not a java.util.regex expression",
-        "[!-0[b]c&&]   | meshguard cannot check '[!-0[b]c&&]'",
       })
   void reasonWhenMayMatchSlashThenNamesTheConstruct(String regex, String reason) {
     assertThat(PathVariableRegex.of(regex).reason()).contains(reason);
+  }
+
+  /**
+   * A trailing {@code &&} in a class: Java 17 compiles it (and meshguard cannot check it), Java 25
+   * refuses it ("Bad intersection syntax"); refused as a path variable either way.
+   */
+  @Test
+  void reasonWhenTrailingIntersectionThenFollowsWhatThisJavaCompiles() {
+    String regex = "[!-0[b]c&&]";
+    boolean compiles;
+    try {
+      Pattern.compile(regex);
+      compiles = true;
+    } catch (PatternSyntaxException e) {
+      compiles = false;
+    }
+
+    assertThat(PathVariableRegex.of(regex).reason())
+        .contains(
+            compiles
+                ? "meshguard cannot check '[!-0[b]c&&]'"
+                : "it is not a java.util.regex expression");
+    assertThat(PathVariableRegex.of(regex).canMatchSlash()).isTrue();
   }
 
   /**

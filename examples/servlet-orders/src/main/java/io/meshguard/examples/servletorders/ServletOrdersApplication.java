@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,6 +29,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The orders API of the example contract on embedded Jetty 12, guarded by {@link MeshguardFilter}.
@@ -35,7 +38,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>Run it with {@code java -jar examples/servlet-orders/target/servlet-orders.jar}; it listens on
  * 127.0.0.1, port {@code PORT} (default 8080), evaluates the Istio AuthorizationPolicy documents of
  * {@code MESHGUARD_POLICY_FILE} when set (refusing to start when they cannot be loaded), and stops
- * on SIGTERM.
+ * on SIGTERM. With {@code SERVLET_ORDERS_VIRTUAL_THREADS=true} (Java 21 or newer) every request is
+ * handled on a virtual thread of its own.
  */
 public final class ServletOrdersApplication {
 
@@ -61,6 +65,12 @@ public final class ServletOrdersApplication {
    */
   static final String BENCH_ROUTES = "SERVLET_ORDERS_BENCH_ROUTES";
 
+  /**
+   * The environment variable that makes Jetty handle requests on virtual threads ({@code true},
+   * Java 21 or newer); off by default.
+   */
+  static final String VIRTUAL_THREADS = "SERVLET_ORDERS_VIRTUAL_THREADS";
+
   /** Starts the service and waits until it stops. */
   public static void main(String[] args) throws Exception {
     Supplier<PolicySet> policies;
@@ -74,7 +84,9 @@ public final class ServletOrdersApplication {
     }
     int port = port(System.getenv("PORT"));
     boolean benchRoutes = "true".equals(System.getenv(BENCH_ROUTES));
-    Server server = start("127.0.0.1", port, Clock.systemUTC(), policies, benchRoutes);
+    boolean virtualThreads = "true".equals(System.getenv(VIRTUAL_THREADS));
+    Server server =
+        start("127.0.0.1", port, Clock.systemUTC(), policies, benchRoutes, virtualThreads, h -> {});
     server.join();
   }
 
@@ -157,7 +169,7 @@ public final class ServletOrdersApplication {
   static Server start(
       String host, int port, Clock clock, Supplier<PolicySet> policies, boolean benchRoutes)
       throws Exception {
-    return start(host, port, clock, policies, benchRoutes, http -> {});
+    return start(host, port, clock, policies, benchRoutes, false, http -> {});
   }
 
   /**
@@ -172,7 +184,42 @@ public final class ServletOrdersApplication {
       boolean benchRoutes,
       java.util.function.Consumer<HttpConfiguration> tuning)
       throws Exception {
-    Server server = new Server();
+    return start(host, port, clock, policies, benchRoutes, false, tuning);
+  }
+
+  /**
+   * Jetty's thread pool; with {@code virtualThreads} it hands every request to a virtual thread of
+   * its own (environment variable {@value #VIRTUAL_THREADS}{@code =true}).
+   *
+   * @throws IllegalStateException with {@code virtualThreads} on a Java without them (before 21)
+   */
+  static QueuedThreadPool threadPool(boolean virtualThreads) {
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("servlet-orders");
+    if (virtualThreads) {
+      Executor executor = VirtualThreads.getNamedVirtualThreadsExecutor("servlet-orders-virtual-");
+      if (executor == null) {
+        throw new IllegalStateException(
+            VIRTUAL_THREADS
+                + "=true needs Java 21 or newer; this is Java "
+                + Runtime.version().feature());
+      }
+      pool.setVirtualThreadsExecutor(executor);
+    }
+    return pool;
+  }
+
+  /** Starts the server, on virtual threads when {@code virtualThreads}. */
+  static Server start(
+      String host,
+      int port,
+      Clock clock,
+      Supplier<PolicySet> policies,
+      boolean benchRoutes,
+      boolean virtualThreads,
+      java.util.function.Consumer<HttpConfiguration> tuning)
+      throws Exception {
+    Server server = new Server(threadPool(virtualThreads));
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
     http.setSendServerVersion(false);
