@@ -10,8 +10,8 @@ import io.meshguard.core.annotation.RequireClaim;
 import io.meshguard.core.annotation.RequirePeer;
 import io.meshguard.core.annotation.RequireScopes;
 import io.meshguard.testkit.MeshIdentityHeaders;
+import io.meshguard.testkit.quarkus.MeshIdentityFilter;
 import io.quarkus.test.QuarkusUnitTest;
-import io.restassured.filter.Filter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The test kit mints real headers from the application's own configuration (a non-default issuer,
  * payload header, XFCC header and trust domain), and the application checks them as it checks the
- * sidecar's: through a RestAssured filter, as the README shows.
+ * sidecar's: through the test kit's RestAssured filter.
  */
 class MeshIdentityHeadersTests {
 
@@ -57,14 +57,6 @@ class MeshIdentityHeadersTests {
 
   @Inject Meshguard guard;
 
-  /** The README's filter: every request carries the identity minted from the app's config. */
-  static Filter meshIdentity(MeshIdentityHeaders identity) {
-    return (request, response, context) -> {
-      identity.toMap().forEach(request::header);
-      return context.next(request, response);
-    };
-  }
-
   @Test
   void filterWhenMintedFromConfigThenAllowed() {
     MeshIdentityHeaders alice =
@@ -74,7 +66,7 @@ class MeshIdentityHeadersTests {
             .claim("tenant", "acme")
             .peer("ns/shop/sa/gateway");
     given()
-        .filter(meshIdentity(alice))
+        .filter(MeshIdentityFilter.of(alice))
         .get("/orders")
         .then()
         .statusCode(200)
@@ -85,14 +77,14 @@ class MeshIdentityHeadersTests {
   void filterWhenScopeMissingThenStillChecked403() {
     MeshIdentityHeaders alice =
         MeshIdentityHeaders.of(guard).claim("tenant", "acme").peer("ns/shop/sa/gateway");
-    given().filter(meshIdentity(alice)).get("/orders").then().statusCode(403);
+    given().filter(MeshIdentityFilter.of(alice)).get("/orders").then().statusCode(403);
   }
 
   @Test
   void filterWhenPeerMissingThenStillChecked403() {
     MeshIdentityHeaders alice =
         MeshIdentityHeaders.of(guard).scopes("orders:read").claim("tenant", "acme");
-    given().filter(meshIdentity(alice)).get("/orders").then().statusCode(403);
+    given().filter(MeshIdentityFilter.of(alice)).get("/orders").then().statusCode(403);
   }
 
   @Test
