@@ -271,6 +271,19 @@ public final class Meshguard implements AutoCloseable {
     return authenticator.header;
   }
 
+  /** The name of the XFCC header, lower case (read only when the peer source is XFCC). */
+  public String xfccHeader() {
+    return settings.xfccHeader;
+  }
+
+  /**
+   * The XFCC resolver (trust domains, expected {@code By}), or empty when the peer comes from a
+   * client certificate or from nowhere.
+   */
+  public java.util.Optional<XfccPeerResolver> xfcc() {
+    return java.util.Optional.ofNullable(settings.xfcc);
+  }
+
   /** The payload decoder. */
   public PayloadDecoder payloadDecoder() {
     return authenticator.decoder;

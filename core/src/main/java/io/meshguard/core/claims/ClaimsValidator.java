@@ -46,12 +46,12 @@ public final class ClaimsValidator {
   private final Clock clock;
 
   private ClaimsValidator(Builder builder) {
-    this.issuers = Set.copyOf(builder.issuers);
+    this.issuers = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(builder.issuers));
     Set<String> normalized = new LinkedHashSet<>();
     for (String audience : builder.audiences) {
       normalized.add(normalizeAudience(audience));
     }
-    this.audiences = Set.copyOf(normalized);
+    this.audiences = java.util.Collections.unmodifiableSet(normalized);
     this.requireExpiration = builder.requireExpiration;
     this.clockSkew = builder.clockSkew;
     this.clock = builder.clock;
@@ -137,12 +137,15 @@ public final class ClaimsValidator {
     return start == 0 && end == audience.length() ? audience : audience.substring(start, end);
   }
 
-  /** The accepted issuers. */
+  /** The accepted issuers, in the order they were configured. */
   public Set<String> issuers() {
     return issuers;
   }
 
-  /** The accepted audiences in comparison form; empty means {@code aud} is not checked. */
+  /**
+   * The accepted audiences in comparison form, in the order they were configured; empty means
+   * {@code aud} is not checked.
+   */
   public Set<String> audiences() {
     return audiences;
   }

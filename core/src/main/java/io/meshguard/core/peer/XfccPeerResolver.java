@@ -32,7 +32,8 @@ public final class XfccPeerResolver {
   private final @Nullable String expectedBy;
 
   private XfccPeerResolver(Builder builder) {
-    this.trustDomains = Set.copyOf(builder.trustDomains);
+    this.trustDomains =
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(builder.trustDomains));
     this.expectedBy = builder.expectedBy;
   }
 
@@ -77,7 +78,7 @@ public final class XfccPeerResolver {
     return TrustDomains.peer(id.get(), trustDomains, PeerIdentity.Source.XFCC);
   }
 
-  /** The accepted trust domain names. */
+  /** The accepted trust domain names, in the order they were configured. */
   public Set<String> trustDomains() {
     return trustDomains;
   }

@@ -13,6 +13,7 @@ import io.meshguard.quarkus.runtime.EndpointRoutes;
 import io.meshguard.quarkus.runtime.ForbiddenProblemMapper;
 import io.meshguard.quarkus.runtime.InvalidRequestProblems;
 import io.meshguard.quarkus.runtime.MeshIdentityProvider;
+import io.meshguard.quarkus.runtime.MeshJwtProducer;
 import io.meshguard.quarkus.runtime.MeshguardAuthenticationMechanism;
 import io.meshguard.quarkus.runtime.MeshguardBuildTimeConfig;
 import io.meshguard.quarkus.runtime.MeshguardFilter;
@@ -120,6 +121,10 @@ class MeshguardProcessor {
                 InvalidRequestProblems.class)
             .setUnremovable()
             .build());
+    if (capabilities.isMissing(Capability.JWT)) {
+      // JsonWebToken and @Claim from the mesh identity; quarkus-smallrye-jwt brings its own.
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(MeshJwtProducer.class));
+    }
     if (capabilities.isPresent(Capability.METRICS)
         && QuarkusClassLoader.isClassPresentAtRuntime(
             "io.micrometer.core.instrument.MeterRegistry")) {
