@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,17 +45,28 @@ public final class ClaimsValidator {
 
   private final Set<String> issuers;
   private final Set<String> audiences;
+  // Per issuer, the audiences in comparison form (empty: any aud). The flat form gives every
+  // issuer the same set.
+  private final Map<String, Set<String>> audiencesByIssuer;
   private final boolean requireExpiration;
   private final Duration clockSkew;
   private final Clock clock;
 
   private ClaimsValidator(Builder builder) {
-    this.issuers = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(builder.issuers));
-    Set<String> normalized = new LinkedHashSet<>();
-    for (String audience : builder.audiences) {
-      normalized.add(normalizeAudience(audience));
+    Map<String, Set<String>> byIssuer = new LinkedHashMap<>();
+    if (builder.rules.isEmpty()) {
+      Set<String> flat = normalized(builder.audiences);
+      for (String issuer : builder.issuers) {
+        byIssuer.put(issuer, flat);
+      }
+    } else {
+      builder.rules.forEach((issuer, audiences) -> byIssuer.put(issuer, normalized(audiences)));
     }
-    this.audiences = java.util.Collections.unmodifiableSet(normalized);
+    this.audiencesByIssuer = Collections.unmodifiableMap(byIssuer);
+    this.issuers = Collections.unmodifiableSet(new LinkedHashSet<>(byIssuer.keySet()));
+    Set<String> all = new LinkedHashSet<>();
+    byIssuer.values().forEach(all::addAll);
+    this.audiences = Collections.unmodifiableSet(all);
     this.requireExpiration = builder.requireExpiration;
     this.clockSkew = builder.clockSkew;
     this.clock = builder.clock;
@@ -76,7 +91,8 @@ public final class ClaimsValidator {
     if (issuer == null) {
       return ClaimsViolation.ISSUER_MISSING;
     }
-    if (!issuers.contains(issuer)) {
+    Set<String> accepted = audiencesByIssuer.get(issuer);
+    if (accepted == null) {
       return ClaimsViolation.ISSUER_NOT_ACCEPTED;
     }
     NumericDate expiresAt = claims.expiresAtOrNull();
@@ -95,7 +111,7 @@ public final class ClaimsValidator {
     if (issuedAt != null && compareWithSkew(issuedAt, now, 1) > 0) {
       return ClaimsViolation.ISSUED_IN_FUTURE;
     }
-    if (!audiences.isEmpty() && !hasAcceptedAudience(claims)) {
+    if (!accepted.isEmpty() && !hasAcceptedAudience(claims, accepted)) {
       return ClaimsViolation.AUDIENCE_NOT_ACCEPTED;
     }
     return null;
@@ -118,9 +134,17 @@ public final class ClaimsValidator {
     return date.compareTo(seconds, (int) nanos);
   }
 
-  private boolean hasAcceptedAudience(Claims claims) {
+  private static Set<String> normalized(Collection<String> audiences) {
+    Set<String> normalized = new LinkedHashSet<>();
+    for (String audience : audiences) {
+      normalized.add(normalizeAudience(audience));
+    }
+    return Collections.unmodifiableSet(normalized);
+  }
+
+  private static boolean hasAcceptedAudience(Claims claims, Set<String> accepted) {
     for (String audience : claims.audiences()) {
-      if (audiences.contains(normalizeAudience(audience))) {
+      if (accepted.contains(normalizeAudience(audience))) {
         return true;
       }
     }
@@ -143,11 +167,19 @@ public final class ClaimsValidator {
   }
 
   /**
-   * The accepted audiences in comparison form, in the order they were configured; empty means
-   * {@code aud} is not checked.
+   * The accepted audiences in comparison form, in the order they were configured (with per-issuer
+   * rules, those of every rule); empty means {@code aud} is not checked.
    */
   public Set<String> audiences() {
     return audiences;
+  }
+
+  /**
+   * The audiences a token of {@code issuer} must name one of, in comparison form; empty when its
+   * {@code aud} is not checked or the issuer is not accepted.
+   */
+  public Set<String> audiences(String issuer) {
+    return audiencesByIssuer.getOrDefault(issuer, Set.of());
   }
 
   /** Whether {@code exp} is required. */
@@ -173,6 +205,7 @@ public final class ClaimsValidator {
   public static final class Builder {
     private final Set<String> issuers = new LinkedHashSet<>();
     private final Set<String> audiences = new LinkedHashSet<>();
+    private final Map<String, List<String>> rules = new LinkedHashMap<>();
     private boolean requireExpiration = DEFAULT_REQUIRE_EXPIRATION;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Clock clock = Clock.systemUTC();
@@ -211,6 +244,28 @@ public final class ClaimsValidator {
       return this;
     }
 
+    /**
+     * Accepts tokens of {@code issuer} only for one of {@code audiences} (none: any {@code aud}),
+     * so that one tenant's issuer is not accepted with another's audience. Exclusive with the flat
+     * {@link #issuers} and {@link #audiences}, which give every issuer every audience.
+     *
+     * @throws IllegalArgumentException for an empty issuer or audience, or an issuer given twice
+     */
+    public Builder issuerRule(String issuer, Collection<String> audiences) {
+      if (Objects.requireNonNull(issuer, "issuer").isEmpty()) {
+        throw new IllegalArgumentException("An accepted issuer cannot be empty");
+      }
+      for (String audience : audiences) {
+        if (normalizeAudience(Objects.requireNonNull(audience, "audience")).isEmpty()) {
+          throw new IllegalArgumentException("An accepted audience cannot be empty");
+        }
+      }
+      if (rules.putIfAbsent(issuer, List.copyOf(audiences)) != null) {
+        throw new IllegalArgumentException("Two rules for the issuer " + issuer);
+      }
+      return this;
+    }
+
     /** Whether {@code exp} is required (default {@code true}). */
     public Builder requireExpiration(boolean require) {
       this.requireExpiration = require;
@@ -236,10 +291,15 @@ public final class ClaimsValidator {
     /**
      * The validator.
      *
-     * @throws IllegalStateException when no issuer was given: with none, no token could be accepted
+     * @throws IllegalStateException when no issuer was given (with none, no token could be
+     *     accepted), or per-issuer rules together with the flat issuers or audiences
      */
     public ClaimsValidator build() {
-      if (issuers.isEmpty()) {
+      if (!rules.isEmpty() && !(issuers.isEmpty() && audiences.isEmpty())) {
+        throw new IllegalStateException(
+            "Per-issuer rules and the flat issuers and audiences cannot be combined");
+      }
+      if (issuers.isEmpty() && rules.isEmpty()) {
         throw new IllegalStateException("At least one accepted issuer is required");
       }
       return new ClaimsValidator(this);

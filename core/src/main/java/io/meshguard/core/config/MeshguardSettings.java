@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   <caption>Properties</caption>
  *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>{@code meshguard.issuers}</td><td>accepted issuers, comma-separated (required)</td><td></td></tr>
+ *   <tr><td>{@code meshguard.issuer-rules[N].issuer}, {@code .audiences}</td><td>per-issuer audiences, instead of {@code issuers}/{@code audiences}</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.audiences}</td><td>accepted audiences, comma-separated</td><td>any</td></tr>
  *   <tr><td>{@code meshguard.require-expiration}</td><td>{@code exp} required</td><td>{@code true}</td></tr>
  *   <tr><td>{@code meshguard.clock-skew}</td><td>{@code 60s}, {@code PT1M} or seconds</td><td>{@code 60s}</td></tr>
@@ -66,6 +67,8 @@ public final class MeshguardSettings {
   public static final String PREFIX = MeshguardSpec.DEFAULT_PREFIX;
 
   private static final Pattern ROUTE_KEY = Pattern.compile("routes\\[(\\d{1,9})]");
+  private static final Pattern ISSUER_RULE_KEY =
+      Pattern.compile("issuer-rules\\[(\\d{1,9})]\\.(issuer|audiences)");
 
   private final MeshguardSpec spec;
   private final Meshguard guard;
@@ -105,14 +108,36 @@ public final class MeshguardSettings {
    */
   public static MeshguardSpec read(Map<String, String> properties, Clock clock) {
     MeshguardSpec.Builder spec = MeshguardSpec.builder(PREFIX).clock(clock);
+    TreeMap<Integer, String> ruleIssuers = new TreeMap<>();
+    TreeMap<Integer, List<String>> ruleAudiences = new TreeMap<>();
     for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
       String key = Objects.requireNonNull(entry.getKey(), "key");
       if (key.startsWith(PREFIX)) {
+        String leaf = key.substring(PREFIX.length());
         String value = Objects.requireNonNull(entry.getValue(), key).trim();
-        set(spec, key.substring(PREFIX.length()), value);
+        Matcher rule = ISSUER_RULE_KEY.matcher(leaf);
+        if (!rule.matches()) {
+          set(spec, leaf, value);
+        } else if (rule.group(2).equals("issuer")) {
+          ruleIssuers.put(Integer.parseInt(rule.group(1)), value);
+        } else {
+          ruleAudiences.put(Integer.parseInt(rule.group(1)), list(leaf, value));
+        }
       }
     }
-    return spec.build();
+    List<MeshguardSpec.IssuerRule> rules = new ArrayList<>();
+    for (Integer index : ruleAudiences.keySet()) {
+      if (!ruleIssuers.containsKey(index)) {
+        throw new MissingSettingException(
+            PREFIX + "issuer-rules[" + index + "].issuer", "is required with its audiences");
+      }
+    }
+    ruleIssuers.forEach(
+        (index, issuer) ->
+            rules.add(
+                new MeshguardSpec.IssuerRule(
+                    issuer, ruleAudiences.getOrDefault(index, List.of()))));
+    return spec.issuerRules(rules).build();
   }
 
   /**

@@ -103,16 +103,37 @@ public final class MeshguardSpec {
   /**
    * What the claims must hold.
    *
-   * @param issuers the accepted issuers, at least one
+   * @param issuers the accepted issuers (flat form: each with every audience)
    * @param audiences the accepted audiences; empty accepts any
+   * @param issuerRules per-issuer audiences ({@code issuer-rules}), exclusive with the flat form
    * @param requireExpiration whether {@code exp} is required
    * @param clockSkew the skew allowed in time checks
    */
   public record ClaimChecks(
-      List<String> issuers, List<String> audiences, boolean requireExpiration, Duration clockSkew) {
+      List<String> issuers,
+      List<String> audiences,
+      List<IssuerRule> issuerRules,
+      boolean requireExpiration,
+      Duration clockSkew) {
     /** Copies the lists. */
     public ClaimChecks {
       issuers = List.copyOf(issuers);
+      audiences = List.copyOf(audiences);
+      issuerRules = List.copyOf(issuerRules);
+    }
+  }
+
+  /**
+   * One {@code issuer-rules[N]} entry: a token whose {@code iss} is {@code issuer} must name one of
+   * {@code audiences} (none: any {@code aud}).
+   *
+   * @param issuer the issuer, compared exactly
+   * @param audiences its audiences, compared as Envoy does
+   */
+  public record IssuerRule(String issuer, List<String> audiences) {
+    /** Checks the issuer is present and copies the audiences. */
+    public IssuerRule {
+      Objects.requireNonNull(issuer, "issuer");
       audiences = List.copyOf(audiences);
     }
   }
@@ -188,7 +209,11 @@ public final class MeshguardSpec {
             decoder.limits());
     this.claims =
         new ClaimChecks(
-            builder.issuers, builder.audiences, builder.requireExpiration, builder.clockSkew);
+            builder.issuers,
+            builder.audiences,
+            builder.issuerRules,
+            builder.requireExpiration,
+            builder.clockSkew);
     this.peer = Objects.requireNonNull(builder.peer);
     this.policy = builder.policy;
     this.routes = Objects.requireNonNull(builder.routeTable);
@@ -400,6 +425,7 @@ public final class MeshguardSpec {
     private final String prefix;
     private List<String> issuers = List.of();
     private List<String> audiences = List.of();
+    private List<IssuerRule> issuerRules = List.of();
     private boolean requireExpiration = DEFAULT_REQUIRE_EXPIRATION;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private String payloadHeader = DEFAULT_PAYLOAD_HEADER;
@@ -445,6 +471,15 @@ public final class MeshguardSpec {
      */
     public Builder issuers(List<String> issuers) {
       this.issuers = List.copyOf(issuers);
+      return this;
+    }
+
+    /**
+     * {@code issuer-rules}: per-issuer audiences (a token's {@code iss} picks its rule; its {@code
+     * aud} must match that rule's audiences). Exclusive with {@code issuers}/{@code audiences}.
+     */
+    public Builder issuerRules(List<IssuerRule> rules) {
+      this.issuerRules = List.copyOf(rules);
       return this;
     }
 
@@ -664,12 +699,22 @@ public final class MeshguardSpec {
               .acceptRawJson(acceptRawJson)
               .acceptPercentEncodedJson(acceptPercentEncodedJson)
               .build();
-      if (issuers.isEmpty()) {
+      if (!issuerRules.isEmpty() && !(issuers.isEmpty() && audiences.isEmpty())) {
+        throw new InvalidSettingException(
+            prefix + "issuer-rules",
+            "cannot be set together with " + prefix + "issuers or " + prefix + "audiences");
+      }
+      if (issuers.isEmpty() && issuerRules.isEmpty()) {
         throw new MissingSettingException(prefix + "issuers", "is required");
       }
       ClaimsValidator.Builder claims = ClaimsValidator.builder().clock(clock);
       attempt("issuers", () -> claims.issuers(issuers));
       attempt("audiences", () -> claims.audiences(audiences));
+      for (int i = 0; i < issuerRules.size(); i++) {
+        IssuerRule rule = issuerRules.get(i);
+        attempt(
+            "issuer-rules[" + i + "]", () -> claims.issuerRule(rule.issuer(), rule.audiences()));
+      }
       attempt("clock-skew", () -> claims.clockSkew(clockSkew));
       ClaimsValidator validator = claims.requireExpiration(requireExpiration).build();
       attempt("roles.delimiter", () -> IdentityMapping.of(List.of(), roleDelimiter, "sub"));

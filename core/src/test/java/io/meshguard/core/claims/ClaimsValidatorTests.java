@@ -44,6 +44,50 @@ class ClaimsValidatorTests {
     return claims;
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "iss={0} aud={1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "https://a.example.com, orders-a, ",
+    "https://a.example.com, https://orders-a/, ",
+    "https://a.example.com, orders-b, AUDIENCE_NOT_ACCEPTED",
+    "https://b.example.com, orders-b, ",
+    "https://b.example.com, orders-a, AUDIENCE_NOT_ACCEPTED",
+    "https://c.example.com, anything, ",
+    "https://d.example.com, orders-a, ISSUER_NOT_ACCEPTED",
+  })
+  void validateWhenIssuerRulesThenEachIssuerOnlyWithItsOwnAudiences(
+      String issuer, String audience, ClaimsViolation expected) {
+    ClaimsValidator rules =
+        ClaimsValidator.builder()
+            .issuerRule("https://a.example.com", java.util.List.of("orders-a"))
+            .issuerRule("https://b.example.com", java.util.List.of("orders-b"))
+            .issuerRule("https://c.example.com", java.util.List.of())
+            .clock(CLOCK)
+            .build();
+    Map<String, Object> claims = with("iss", issuer);
+    claims.put("aud", audience);
+    assertThat(validate(rules, claims)).isEqualTo(Optional.ofNullable(expected));
+    assertThat(rules.issuers())
+        .containsExactly("https://a.example.com", "https://b.example.com", "https://c.example.com");
+    assertThat(rules.audiences("https://a.example.com")).containsExactly("orders-a");
+  }
+
+  @Test
+  void buildWhenIssuerRulesAndFlatListsThenRefused() {
+    org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        .isThrownBy(
+            () ->
+                ClaimsValidator.builder()
+                    .issuers(ISSUER)
+                    .issuerRule("https://a.example.com", java.util.List.of("x"))
+                    .build());
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                ClaimsValidator.builder()
+                    .issuerRule(ISSUER, java.util.List.of("x"))
+                    .issuerRule(ISSUER, java.util.List.of("y")));
+  }
+
   @Test
   void validateWhenAllGoodThenAccepted() {
     assertThat(validate(VALIDATOR, valid())).isEmpty();

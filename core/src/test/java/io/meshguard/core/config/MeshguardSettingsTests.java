@@ -96,6 +96,31 @@ class MeshguardSettingsTests {
   }
 
   @Test
+  void readWhenIssuerRulesThenPerIssuerAudiencesAndNotWithTheFlatLists() {
+    Map<String, String> map = new HashMap<>();
+    map.put("meshguard.trust-domains", "cluster.local");
+    map.put("meshguard.issuer-rules[0].issuer", "https://a.example.com");
+    map.put("meshguard.issuer-rules[0].audiences", "orders-a");
+    map.put("meshguard.issuer-rules[1].issuer", "https://b.example.com");
+    MeshguardSpec spec = MeshguardSettings.read(map, java.time.Clock.systemUTC());
+    assertThat(spec.claims().issuerRules())
+        .containsExactly(
+            new MeshguardSpec.IssuerRule("https://a.example.com", java.util.List.of("orders-a")),
+            new MeshguardSpec.IssuerRule("https://b.example.com", java.util.List.of()));
+    map.put("meshguard.issuers", "https://c.example.com");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MeshguardSettings.read(map, java.time.Clock.systemUTC()))
+        .withMessage(
+            "Setting meshguard.issuer-rules cannot be set together with meshguard.issuers or"
+                + " meshguard.audiences");
+    map.remove("meshguard.issuers");
+    map.put("meshguard.issuer-rules[2].audiences", "x");
+    assertThatExceptionOfType(MissingSettingException.class)
+        .isThrownBy(() -> MeshguardSettings.read(map, java.time.Clock.systemUTC()))
+        .withMessage("Setting meshguard.issuer-rules[2].issuer is required with its audiences");
+  }
+
+  @Test
   void parseWhenRequiredSettingMissingThenFailsClosed() {
     assertThatExceptionOfType(IllegalStateException.class)
         .isThrownBy(
