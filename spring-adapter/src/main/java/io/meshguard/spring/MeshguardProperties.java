@@ -3,6 +3,7 @@ package io.meshguard.spring;
 import io.meshguard.core.IdentityMapping;
 import io.meshguard.core.config.InvalidSettingException;
 import io.meshguard.core.config.MeshguardSpec;
+import io.meshguard.core.config.MissingSettingException;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.route.PublicPaths;
 import io.meshguard.core.route.Unmatched;
@@ -111,6 +112,42 @@ public class MeshguardProperties {
    * endpoint and its groups, when Actuator is present; set it (even empty) to replace that default.
    */
   private @Nullable List<String> publicPaths;
+
+  /**
+   * Per-issuer audiences: a token's {@code iss} picks its rule, and its {@code aud} must match that
+   * rule's audiences. Instead of {@code issuers}/{@code audiences} (setting both stops the start).
+   */
+  private List<IssuerRule> issuerRules = new ArrayList<>();
+
+  /** One per-issuer rule. */
+  public static class IssuerRule {
+
+    /** The issuer, compared exactly. */
+    private @Nullable String issuer;
+
+    /** Its audiences, any one of which must match; empty accepts any {@code aud}. */
+    private List<String> audiences = new ArrayList<>();
+
+    /** The issuer. */
+    public @Nullable String getIssuer() {
+      return issuer;
+    }
+
+    /** Sets the issuer. */
+    public void setIssuer(@Nullable String issuer) {
+      this.issuer = issuer;
+    }
+
+    /** Its audiences. */
+    public List<String> getAudiences() {
+      return audiences;
+    }
+
+    /** Sets its audiences. */
+    public void setAudiences(List<String> audiences) {
+      this.audiences = audiences;
+    }
+  }
 
   /** Roles from the token's claims. */
   private final Roles roles = new Roles();
@@ -271,6 +308,7 @@ public class MeshguardProperties {
         .workloadTrustDomainAliases(workload.trustDomainAliases)
         .logIdentity(logIdentity)
         .principalClaim(principalClaim)
+        .issuerRules(issuerRules())
         .roleClaims(roles.claims)
         .roleDelimiter(roles.delimiter)
         .build();
@@ -298,6 +336,28 @@ public class MeshguardProperties {
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException(PREFIX + "public-paths", ": " + e.getMessage(), e);
     }
+  }
+
+  /** The per-issuer rules. */
+  public List<IssuerRule> getIssuerRules() {
+    return issuerRules;
+  }
+
+  /** Sets the per-issuer rules. */
+  public void setIssuerRules(List<IssuerRule> issuerRules) {
+    this.issuerRules = issuerRules;
+  }
+
+  private List<MeshguardSpec.IssuerRule> issuerRules() {
+    List<MeshguardSpec.IssuerRule> rules = new ArrayList<>();
+    for (int i = 0; i < issuerRules.size(); i++) {
+      IssuerRule rule = issuerRules.get(i);
+      if (rule.issuer == null || rule.issuer.isEmpty()) {
+        throw new MissingSettingException(PREFIX + "issuer-rules[" + i + "].issuer", "is required");
+      }
+      rules.add(new MeshguardSpec.IssuerRule(rule.issuer, rule.audiences));
+    }
+    return rules;
   }
 
   /** The claim that names the principal. */

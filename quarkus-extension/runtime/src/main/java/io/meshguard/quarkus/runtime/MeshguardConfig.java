@@ -119,6 +119,23 @@ public interface MeshguardConfig {
   boolean logIdentity();
 
   /**
+   * Per-issuer audiences ({@code issuer-rules[0].issuer}, {@code issuer-rules[0].audiences}): a
+   * token's {@code iss} picks its rule, and its {@code aud} must match that rule's audiences.
+   * Instead of {@code issuers}/{@code audiences} (setting both stops the start).
+   */
+  Optional<List<IssuerRule>> issuerRules();
+
+  /** One per-issuer rule. */
+  interface IssuerRule {
+
+    /** The issuer, compared exactly. */
+    String issuer();
+
+    /** Its audiences, any one of which must match; unset accepts any {@code aud}. */
+    Optional<List<String>> audiences();
+  }
+
+  /**
    * Path patterns served without reading any identity ({@code /q/health/**}): kubelet probes reach
    * the application without identity headers. Exempt by path only. Unset: the SmallRye Health
    * endpoints on the main router, when quarkus-smallrye-health is present (with the management

@@ -86,6 +86,17 @@ public class MeshguardProducer {
     workload.namespace().ifPresent(spec::workloadNamespace);
     workload.trustDomainAliases().ifPresent(spec::workloadTrustDomainAliases);
     config.roles().claims().ifPresent(spec::roleClaims);
+    config
+        .issuerRules()
+        .ifPresent(
+            rules ->
+                spec.issuerRules(
+                    rules.stream()
+                        .map(
+                            rule ->
+                                new MeshguardSpec.IssuerRule(
+                                    rule.issuer(), rule.audiences().orElse(List.of())))
+                        .toList()));
     config.roles().delimiter().ifPresent(spec::roleDelimiter);
     return spec.build();
   }
