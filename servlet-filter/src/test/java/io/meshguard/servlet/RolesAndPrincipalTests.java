@@ -12,19 +12,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class RolesAndPrincipalTests {
 
-  private static Server server;
-  private static URI base;
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static TestServer server;
 
   /** Reports the name and a few role checks. */
   static final class WhoServlet extends HttpServlet {
@@ -64,38 +56,31 @@ class RolesAndPrincipalTests {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
-    FilterHolder filter = new FilterHolder(new MeshguardFilter());
-    filter.setInitParameter(MeshguardSettings.PREFIX + "issuers", ISSUER);
-    filter.setInitParameter(MeshguardSettings.PREFIX + "trust-domains", TRUST_DOMAIN);
-    filter.setInitParameter(
-        MeshguardSettings.PREFIX + "roles.claims", "[realm_access][roles],groups");
-    filter.setInitParameter(MeshguardSettings.PREFIX + "principal-claim", "preferred_username");
-    filter.setInitParameter(MeshguardSettings.PREFIX + "routes[0]", "GET /who authenticated");
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new WhoServlet()), "/who");
-    server.setHandler(context);
-    server.start();
-    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    server =
+        TestServer.start(
+            context -> {
+              FilterHolder filter = new FilterHolder(new MeshguardFilter());
+              filter.setInitParameter(MeshguardSettings.PREFIX + "issuers", ISSUER);
+              filter.setInitParameter(MeshguardSettings.PREFIX + "trust-domains", TRUST_DOMAIN);
+              filter.setInitParameter(
+                  MeshguardSettings.PREFIX + "roles.claims", "[realm_access][roles],groups");
+              filter.setInitParameter(
+                  MeshguardSettings.PREFIX + "principal-claim", "preferred_username");
+              filter.setInitParameter(
+                  MeshguardSettings.PREFIX + "routes[0]", "GET /who authenticated");
+              context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+              context.addServlet(new ServletHolder(new WhoServlet()), "/who");
+            });
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.stop();
+    server.close();
   }
 
   private static String who(Payload payload) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/who"))
-            .header(MeshHeaders.PAYLOAD_HEADER, MeshHeaders.payload(payload))
-            .timeout(Duration.ofSeconds(10))
-            .build();
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        server.get("/who", MeshHeaders.PAYLOAD_HEADER, MeshHeaders.payload(payload));
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }

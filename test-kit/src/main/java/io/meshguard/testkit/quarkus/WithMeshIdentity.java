@@ -16,12 +16,14 @@ import java.lang.annotation.Target;
  * WithMeshIdentityCallback} applies it; it needs {@code quarkus-junit} and {@code rest-assured} on
  * the test class path.
  *
- * <p>It replaces {@code @TestSecurity} on endpoints meshguard guards. There meshguard's filter,
- * which runs before Quarkus authentication, answers 401 without an identity; with this one it
- * passes the request, and the mesh identity becomes the {@code SecurityIdentity}: Quarkus uses a
- * {@code @TestSecurity} identity only where authentication found none, so {@code @RolesAllowed}
- * reads the mesh identity's roles (its scopes, and its {@code roles.claims} values). Give the roles
- * as {@link #scopes()} or role claims; {@code @TestSecurity} still applies to public endpoints.
+ * <p>Use it instead of {@code @TestSecurity} on endpoints meshguard guards. Without an identity,
+ * meshguard's filter, which runs before Quarkus authentication, answers 401. With this one it
+ * passes the request, and the {@code SecurityIdentity} is made from the mesh identity, so give the
+ * roles {@code @RolesAllowed} needs as {@link #scopes()} or role claims ({@code roles.claims}).
+ * Combined with {@code @TestSecurity}, two authentication mechanisms of the same priority (Quarkus'
+ * test one and meshguard's) both offer an identity, and which one Quarkus keeps is not defined:
+ * runs of the same test were seen to differ. {@code @TestSecurity} alone still serves public
+ * endpoints.
  *
  * <pre>{@code
  * @Test

@@ -8,9 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
 /**
- * A test-only resource checked by both meshguard ({@code @RequireScopes}, on the mesh identity) and
- * Quarkus ({@code @RolesAllowed}, on the {@code SecurityIdentity}, which {@code @TestSecurity}
- * replaces).
+ * A test-only resource checked by both meshguard ({@code @RequireScopes}) and Quarkus
+ * ({@code @RolesAllowed}, on the {@code SecurityIdentity} made from the mesh identity).
  */
 @Path("/test-kit/roles-checked")
 public class RolesCheckedResource {

@@ -7,16 +7,14 @@ import io.meshguard.testkit.quarkus.WithMeshIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.security.TestSecurity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The test kit's {@code @WithMeshIdentity} in a {@code @QuarkusTest}: RestAssured requests carry
  * real headers minted from the application's configuration (here a non-default issuer and payload
- * header), and meshguard still checks them. Beside {@code @TestSecurity}, the mesh identity is the
- * {@code SecurityIdentity} of a guarded endpoint: Quarkus uses a test identity only where
- * authentication found none.
+ * header), meshguard still checks them, and {@code @RolesAllowed} reads the mesh identity's roles
+ * (its scopes and role claims), as in production.
  */
 @QuarkusTest
 @TestProfile(WithMeshIdentityTests.ShopIssuer.class)
@@ -59,23 +57,6 @@ class WithMeshIdentityTests {
   @WithMeshIdentity(subject = "no-scopes")
   void methodAnnotationWhenScopeMissingThenStillChecked403() {
     given().get("/api/v1/orders").then().statusCode(403);
-  }
-
-  @Test
-  @TestSecurity(user = "test-admin", roles = "admin")
-  void testSecurityWhenMeshIdentitySentThenTheMeshIdentityIsTheSecurityIdentity() {
-    // Quarkus uses a @TestSecurity identity only where authentication found none: the mesh
-    // identity (roles = its scopes) is what @RolesAllowed reads on a guarded endpoint.
-    given().get("/test-kit/roles-checked").then().statusCode(403);
-  }
-
-  @Test
-  @TestSecurity(user = "test-admin", roles = "admin")
-  @WithMeshIdentity(
-      subject = "mesh-admin",
-      scopes = {"orders:read", "admin"})
-  void testSecurityWhenMeshIdentityHasTheRoleThen200AsTheMeshPrincipal() {
-    given().get("/test-kit/roles-checked").then().statusCode(200).body(equalTo("mesh-admin"));
   }
 
   @Test
