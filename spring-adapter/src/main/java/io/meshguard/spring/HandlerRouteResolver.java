@@ -60,6 +60,7 @@ public class HandlerRouteResolver
   private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
   private final Unmatched unmatched;
   private final PublicPaths publicPaths;
+  private final String servletPath;
   private final Map<Method, RouteMatch.Found> found = new ConcurrentHashMap<>();
   private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
   private volatile List<RequestMappingInfoHandlerMapping> ordered = List.of();
@@ -72,7 +73,7 @@ public class HandlerRouteResolver
    */
   public HandlerRouteResolver(
       ObjectProvider<RequestMappingInfoHandlerMapping> mappings, Unmatched unmatched) {
-    this(mappings, unmatched, PublicPaths.none());
+    this(mappings, unmatched, PublicPaths.none(), "");
   }
 
   /**
@@ -80,20 +81,26 @@ public class HandlerRouteResolver
    *
    * @param mappings the handler mappings (read once the application has started)
    * @param unmatched what happens to requests no handler serves
-   * @param publicPaths paths public whatever handler serves them ({@code meshguard.public-paths})
+   * @param publicPaths paths public whatever handler serves them ({@code meshguard.public-paths}),
+   *     matched against the whole path below the context path (servlet path included)
+   * @param servletPath the dispatcher servlet's path ({@code spring.mvc.servlet.path}) without a
+   *     trailing slash, which handler patterns do not include: {@code ""} for the default
    */
   public HandlerRouteResolver(
       ObjectProvider<RequestMappingInfoHandlerMapping> mappings,
       Unmatched unmatched,
-      PublicPaths publicPaths) {
+      PublicPaths publicPaths,
+      String servletPath) {
     this.mappings = Objects.requireNonNull(mappings, "mappings");
     this.unmatched = Objects.requireNonNull(unmatched, "unmatched");
     this.publicPaths = Objects.requireNonNull(publicPaths, "publicPaths");
+    this.servletPath = Objects.requireNonNull(servletPath, "servletPath");
   }
 
   /**
-   * Checks every handler method's annotations, refuses a public path that also matches a handler
-   * with requirements (naming both), and remembers the mappings, in order.
+   * Checks every handler method's annotations, refuses a public path that also matches one of the
+   * application's handlers that is not public itself (naming both: a public path would silently
+   * lift what it needs, a valid identity included), and remembers the mappings, in order.
    */
   @Override
   public void afterSingletonsInstantiated() {
@@ -102,15 +109,23 @@ public class HandlerRouteResolver
       for (Map.Entry<RequestMappingInfo, HandlerMethod> handler :
           mapping.getHandlerMethods().entrySet()) {
         RouteMatch.Found route = found(handler.getValue());
-        if (!publicPaths.isEmpty()) {
+        if (!publicPaths.isEmpty() && !isFrameworks(handler.getValue())) {
           for (String pattern : handler.getKey().getPatternValues()) {
             publicPaths.checkNoOverlap(
-                route.description(), coveringPattern(pattern), route.requirement());
+                route.description(), coveringPattern(servletPath + pattern), route.requirement());
           }
         }
       }
     }
     ordered = all;
+  }
+
+  /**
+   * Whether {@code handler} is Spring's own (Actuator's endpoints, Boot's error controller), which
+   * a public path may cover; an application's handler it may not.
+   */
+  private static boolean isFrameworks(HandlerMethod handler) {
+    return handler.getBeanType().getName().startsWith("org.springframework.");
   }
 
   /**

@@ -142,7 +142,8 @@ public class MeshguardAutoConfiguration {
     return new HandlerRouteResolver(
         mappings,
         properties.unmatched(),
-        properties.publicPaths(defaultPublicPaths(environment, resources.getClassLoader())));
+        properties.publicPaths(defaultPublicPaths(environment, resources.getClassLoader())),
+        servletPathPrefix(environment));
   }
 
   /**
@@ -160,7 +161,9 @@ public class MeshguardAutoConfiguration {
     if (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    return List.of(path + "/health/**");
+    String health =
+        environment.getProperty("management.endpoints.web.path-mapping.health", "health");
+    return List.of(path + (health.startsWith("/") ? health : "/" + health) + "/**");
   }
 
   /** The filter, for the REQUEST, ASYNC and ERROR dispatches. */
@@ -273,7 +276,7 @@ public class MeshguardAutoConfiguration {
     @ConditionalOnMissingBean
     static GrantedAuthorityDefaults meshguardGrantedAuthorityDefaults(
         MeshguardProperties properties) {
-      return new GrantedAuthorityDefaults(properties.getRoles().getAuthorityPrefix());
+      return new GrantedAuthorityDefaults(properties.roleAuthorityPrefix());
     }
 
     @Bean

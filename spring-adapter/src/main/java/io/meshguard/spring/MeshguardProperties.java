@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties(prefix = "meshguard")
+// Strict: a misspelt key (issuer-rules[0].audience) must stop the start, not silently loosen.
+@ConfigurationProperties(prefix = "meshguard", ignoreUnknownFields = false)
 public class MeshguardProperties {
 
   /** The prefix of every key. */
@@ -346,6 +347,25 @@ public class MeshguardProperties {
   /** Sets the per-issuer rules. */
   public void setIssuerRules(List<IssuerRule> issuerRules) {
     this.issuerRules = issuerRules;
+  }
+
+  /**
+   * The role authority prefix, checked: not empty, and not overlapping {@code SCOPE_}, so that a
+   * role claim can never produce a scope authority.
+   *
+   * @throws InvalidSettingException naming the key otherwise
+   */
+  String roleAuthorityPrefix() {
+    String prefix = roles.authorityPrefix;
+    if (prefix == null
+        || prefix.isEmpty()
+        || prefix.startsWith(MeshAuthentication.SCOPE_PREFIX)
+        || MeshAuthentication.SCOPE_PREFIX.startsWith(prefix)) {
+      throw new InvalidSettingException(
+          PREFIX + "roles.authority-prefix",
+          "must be non-empty and distinct from " + MeshAuthentication.SCOPE_PREFIX);
+    }
+    return prefix;
   }
 
   private List<MeshguardSpec.IssuerRule> issuerRules() {

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshguard.core.annotation.RequireScopes;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,13 +38,29 @@ class PublicPathConflictTests {
     OpsController opsController() {
       return new OpsController();
     }
+
+    /** A servlet of its own, not a Spring MVC handler: what a public path is for. */
+    @Bean
+    ServletRegistrationBean<HttpServlet> opsServlet() {
+      return new ServletRegistrationBean<>(
+          new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+              response.getWriter().print("ok");
+            }
+          },
+          "/ops/status");
+    }
   }
 
   @RestController
   static class OpsController {
-    @GetMapping("/ops/status")
-    String status() {
-      return "ok";
+    @GetMapping("/info/status")
+    String info() {
+      return "info";
     }
 
     @RequireScopes("ops:admin")
@@ -71,6 +92,47 @@ class PublicPathConflictTests {
               assertThat(messages.toString())
                   .contains("The public path /admin/* also matches handler OpsController#admin");
             });
+  }
+
+  @Test
+  void startWhenAPublicPathMatchesAHandlerNeedingOnlyAnIdentityThenFailsToo() {
+    assertThatThrownBy(() -> app("/info/*").run().close())
+        .satisfies(
+            failure ->
+                assertThat(messages(failure))
+                    .contains("The public path /info/* also matches handler OpsController#info"));
+  }
+
+  @Test
+  void startWhenServletPathIsSetThenHandlerPatternsAreComparedUnderIt() {
+    // Public paths match the whole path, servlet path included; handler patterns do not have it.
+    assertThatThrownBy(
+            () ->
+                app("/svc/admin/**")
+                    .properties(
+                        "spring.mvc.servlet.path=/svc", "meshguard.public-paths=/svc/admin/**")
+                    .run()
+                    .close())
+        .satisfies(
+            failure ->
+                assertThat(messages(failure))
+                    .contains(
+                        "The public path /svc/admin/** also matches handler OpsController#admin"));
+  }
+
+  @Test
+  void startWhenAMeshguardKeyIsMisspeltThenFails() {
+    assertThatThrownBy(
+            () -> app("/ops/**").properties("meshguard.issuer-rules[0].audience=x").run().close())
+        .satisfies(failure -> assertThat(messages(failure)).contains("meshguard"));
+  }
+
+  private static String messages(Throwable failure) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      messages.append(cause.getMessage()).append('\n');
+    }
+    return messages.toString();
   }
 
   @Test

@@ -66,8 +66,8 @@ public final class PublicPaths {
   }
 
   /**
-   * Refuses a route that needs more than a valid identity and that one of the public patterns also
-   * matches: the public path would silently lift its requirements.
+   * Refuses a route that is not public and that one of the public patterns also matches: the public
+   * path would silently lift what it needs, a valid identity included.
    *
    * @param name how to name the route in the error, such as its handler method
    * @param pattern the route's path pattern
@@ -75,7 +75,7 @@ public final class PublicPaths {
    * @throws IllegalArgumentException naming the public pattern and the route
    */
   public void checkNoOverlap(String name, PathPattern pattern, Requirement requirement) {
-    if (requirement.isPublic() || requirement.equals(Requirement.authenticated())) {
+    if (requirement.isPublic()) {
       return;
     }
     for (PathPattern open : patterns) {

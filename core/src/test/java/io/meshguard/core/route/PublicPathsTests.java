@@ -42,11 +42,20 @@ class PublicPathsTests {
   }
 
   @Test
-  void prependToWhenOverlappingRoutesNeedOnlyAnIdentityThenPublicComesFirst() {
+  void prependToWhenAnOverlappingRouteNeedsOnlyAnIdentityThenRefusedToo() {
+    // A valid identity is a requirement: a public path must not silently lift it.
+    RouteTable catchAll = RouteTable.builder().route("GET /** authenticated").build();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HEALTH.prependTo(catchAll))
+        .withMessageContaining("GET /**");
+  }
+
+  @Test
+  void prependToWhenRoutesDoNotOverlapThenPublicComesFirst() {
     RouteTable table =
         HEALTH.prependTo(
             RouteTable.builder()
-                .route("GET /** authenticated")
+                .route("GET /actuator/health/** public")
                 .route("GET /orders scopes=orders:read")
                 .unmatched(Unmatched.NOT_FOUND)
                 .build());

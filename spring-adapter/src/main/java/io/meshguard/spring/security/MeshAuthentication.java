@@ -52,7 +52,11 @@ public final class MeshAuthentication extends AbstractAuthenticationToken {
       authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + scope));
     }
     for (String role : identity.roles()) {
-      authorities.add(new SimpleGrantedAuthority(rolePrefix + role));
+      String authority = rolePrefix + role;
+      // A role claim must never pass for a scope, whatever prefix the application chose.
+      if (!authority.startsWith(SCOPE_PREFIX)) {
+        authorities.add(new SimpleGrantedAuthority(authority));
+      }
     }
     return authorities;
   }
