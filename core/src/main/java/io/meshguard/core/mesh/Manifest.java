@@ -1,0 +1,62 @@
+package io.meshguard.core.mesh;
+
+import io.meshguard.core.policy.YamlNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Kubernetes document of the manifests: where it is and its envelope.
+ *
+ * @param source the file it was read from (as given)
+ * @param index the document's number in that file (1-based, empty documents not counted)
+ * @param root the document
+ * @param apiVersion its {@code apiVersion}
+ * @param kind its {@code kind}
+ * @param namespace its {@code metadata.namespace}, empty when unset
+ * @param name its {@code metadata.name}
+ */
+record Manifest(
+    String source,
+    int index,
+    YamlNode root,
+    String apiVersion,
+    String kind,
+    String namespace,
+    String name) {
+
+  /** The API group: the part of {@code apiVersion} before the slash, empty for the core group. */
+  String group() {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  /** The namespace, or {@code fallback} (where {@code kubectl apply -n} would put it). */
+  String namespaceOr(String fallback) {
+    return namespace.isEmpty() ? fallback : namespace;
+  }
+
+  /** The document as findings name it: {@code file#n Kind namespace/name}. */
+  String describe(String fallbackNamespace) {
+    String ns = namespaceOr(fallbackNamespace);
+    return source + "#" + index + " " + kind + " " + (ns.isEmpty() ? "" : ns + "/") + name;
+  }
+
+  /** The node at a dotted path of mapping keys, or {@code null}. */
+  @Nullable YamlNode at(String path) {
+    return at(root, path);
+  }
+
+  static @Nullable YamlNode at(@Nullable YamlNode node, String path) {
+    for (String key : path.split("\\.")) {
+      if (node == null || node.kind() != YamlNode.Kind.MAP) {
+        return null;
+      }
+      node = node.get(key);
+    }
+    return node;
+  }
+
+  /** A scalar's text, or {@code null} when absent or not a scalar. */
+  static @Nullable String text(@Nullable YamlNode node) {
+    return node == null || node.kind() != YamlNode.Kind.SCALAR ? null : node.scalar();
+  }
+}
