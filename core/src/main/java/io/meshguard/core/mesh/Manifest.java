@@ -36,7 +36,8 @@ record Manifest(
 
   /** The document as findings name it: {@code file#n Kind namespace/name}. */
   String describe(String fallbackNamespace) {
-    String ns = namespaceOr(fallbackNamespace);
+    // cluster-scoped kinds have no namespace
+    String ns = kind.equals("Namespace") ? "" : namespaceOr(fallbackNamespace);
     return source + "#" + index + " " + kind + " " + (ns.isEmpty() ? "" : ns + "/") + name;
   }
 
