@@ -492,8 +492,9 @@ public final class AlignmentCheck {
     /**
      * The effective mTLS mode on the port: workload (selector) over namespace over mesh (root
      * namespace), {@code UNSET} inheriting, {@code portLevelMtls} over the workload's mode, and
-     * PERMISSIVE when nothing sets it (istio/istio: pilot/pkg/model/authentication.go
-     * ComposePeerAuthentication; istio/api: security/v1beta1/peer_authentication.proto).
+     * PERMISSIVE when nothing sets it; a root-namespace document with a selector is ignored
+     * (istio/istio: pilot/pkg/security/authn/policy_applier.go ComposePeerAuthentication;
+     * istio/api: security/v1beta1/peer_authentication.proto).
      */
     void peerAuthentication(MeshManifests manifests) {
       Manifest mesh = null;
@@ -504,7 +505,10 @@ public final class AlignmentCheck {
         String ns = document.namespaceOr(workload.namespace());
         // of several at one level Istio takes the oldest; file order stands in for age here
         if (selector) {
-          selecting = selecting == null ? document : selecting;
+          // a selector in the root namespace is ignored, not mesh-wide
+          if (!ns.equals(workload.rootNamespace())) {
+            selecting = selecting == null ? document : selecting;
+          }
         } else if (ns.equals(workload.namespace())) {
           namespace = namespace == null ? document : namespace;
         } else {
@@ -761,6 +765,20 @@ public final class AlignmentCheck {
         ports(at, annotations);
       }
       if (trust.readsXfcc()) {
+        // istio/api: mesh/v1alpha1/proxy.proto ProxyHeaders.forwarded_client_cert ("Controls the
+        // X-Forwarded-Client-Cert header for inbound sidecar requests ... By default,
+        // APPEND_FORWARD") and set_current_client_cert_details (uri "Defaults to true")
+        YamlNode uri = Manifest.at(proxyConfig, "proxyHeaders.setCurrentClientCertDetails.uri");
+        if (uri != null && "false".equals(uri.scalar())) {
+          add(
+              Severity.ERROR,
+              Kind.XFCC_WITHOUT_URI,
+              at,
+              Objects.requireNonNull(proxyConfigNode).line(),
+              "proxy.istio.io/config sets proxyHeaders.setCurrentClientCertDetails.uri: false, so"
+                  + " the sidecar's XFCC element carries no SPIFFE ID and no caller has a peer",
+              "Remove setCurrentClientCertDetails.uri: false");
+        }
         YamlNode xfcc = Manifest.at(proxyConfig, "proxyHeaders.forwardedClientCert");
         String value = Manifest.text(xfcc);
         if (value != null && !value.equals("APPEND_FORWARD") && !value.equals("SANITIZE_SET")) {

@@ -69,6 +69,8 @@ public record Finding(
     INTERCEPTION_DISABLED,
     /** {@code proxyHeaders.forwardedClientCert} lets the caller write the XFCC header. */
     XFCC_NOT_APPENDED,
+    /** {@code proxyHeaders.setCurrentClientCertDetails.uri: false}: XFCC carries no SPIFFE ID. */
+    XFCC_WITHOUT_URI,
     /** The workload runs in ambient mode: no sidecar appends XFCC nor applies the JWT filter. */
     AMBIENT_MODE,
     /** A manifest the check needs cannot be read as Istio would read it. */

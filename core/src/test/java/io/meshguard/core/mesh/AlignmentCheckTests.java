@@ -80,9 +80,10 @@ class AlignmentCheckTests {
         Arguments.of(
             "proxy-config-interception-none.yaml", List.of("ERROR INTERCEPTION_DISABLED 2:22")),
         Arguments.of("xfcc-forward-only.yaml", List.of("ERROR XFCC_NOT_APPENDED 2:22")),
+        Arguments.of("xfcc-without-uri.yaml", List.of("ERROR XFCC_WITHOUT_URI 2:22")),
         Arguments.of("ambient.yaml", List.of("ERROR AMBIENT_MODE 1:6")),
         Arguments.of(
-            "peer-permissive.yaml", List.of("WARNING PEER_AUTHENTICATION_NOT_STRICT 4:50")),
+            "peer-permissive.yaml", List.of("WARNING PEER_AUTHENTICATION_NOT_STRICT 5:62")),
         Arguments.of(
             "no-peer-authentication.yaml", List.of("WARNING PEER_AUTHENTICATION_NOT_STRICT -:0")),
         Arguments.of(
