@@ -298,4 +298,120 @@ class AlignmentCheckTests {
                 .payloadHeader())
         .isEqualTo("x-jwt-payload");
   }
+
+  /**
+   * A Namespace with {@code namespaceLabels}, the orders Deployment with {@code podLabels}, {@code
+   * podAnnotations} and {@code podSpec} lines, and an aligned RequestAuthentication and
+   * PeerAuthentication.
+   */
+  private static MeshManifests template(
+      String namespaceLabels, String podLabels, String podAnnotations, String podSpec)
+      throws IOException {
+    String yaml =
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: api-system\n  labels: "
+            + namespaceLabels
+            + "\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\n"
+            + "  namespace: api-system\nspec:\n  template:\n    metadata:\n"
+            + "      labels: {app: orders"
+            + podLabels
+            + "}\n      annotations: {"
+            + podAnnotations
+            + "}\n    spec:\n"
+            + podSpec
+            + "      containers: [{name: orders, image: orders}]\n---\n";
+    String aligned = readResource("aligned.yaml");
+    // the aligned file's PeerAuthentication and RequestAuthentication (documents 3 and 4)
+    String[] documents = aligned.split("(?m)^---\n");
+    return MeshManifests.read("variants.yaml", yaml + documents[2] + "---\n" + documents[3]);
+  }
+
+  private static String readResource(String name) throws IOException {
+    try (InputStream in =
+        Objects.requireNonNull(AlignmentCheckTests.class.getResourceAsStream(name), name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static Stream<Arguments> templates() {
+    String injected = "{istio-injection: enabled}";
+    return Stream.of(
+        // a pod that asks for a sidecar keeps it in an ambient namespace
+        Arguments.of(
+            "{istio.io/dataplane-mode: ambient}",
+            ", sidecar.istio.io/inject: \"true\"",
+            "",
+            "",
+            List.of()),
+        // istio.io/dataplane-mode: none opts the pod out of ambient; the namespace injects nothing
+        Arguments.of(
+            "{istio.io/dataplane-mode: ambient}",
+            ", istio.io/dataplane-mode: none",
+            "",
+            "",
+            List.of("ERROR INJECTION_DISABLED")),
+        Arguments.of(
+            "{}", ", istio.io/dataplane-mode: ambient", "", "", List.of("ERROR AMBIENT_MODE")),
+        // the deprecated annotation still switches injection off
+        Arguments.of(
+            injected,
+            "",
+            "sidecar.istio.io/inject: \"false\"",
+            "",
+            List.of("ERROR INJECTION_DISABLED")),
+        Arguments.of(
+            injected, "", "", "      hostNetwork: true\n", List.of("ERROR INJECTION_DISABLED")),
+        Arguments.of("{istio.io/rev: canary}", "", "", "", List.of()),
+        Arguments.of("{}", ", sidecar.istio.io/inject: \"true\"", "", "", List.of()),
+        Arguments.of(
+            injected, "", "traffic.sidecar.istio.io/includeInboundPorts: \"*\"", "", List.of()),
+        Arguments.of(
+            injected,
+            "",
+            "traffic.sidecar.istio.io/includeInboundPorts: \"8443,8080\"",
+            "",
+            List.of()),
+        // an empty list redirects nothing
+        Arguments.of(
+            injected,
+            "",
+            "traffic.sidecar.istio.io/includeInboundPorts: \"\"",
+            "",
+            List.of("ERROR PORT_NOT_INTERCEPTED")),
+        Arguments.of(
+            injected,
+            "",
+            "proxy.istio.io/config: \"proxyHeaders: {forwardedClientCert: SANITIZE}\"",
+            "",
+            List.of("ERROR XFCC_NOT_APPENDED")),
+        Arguments.of(
+            injected,
+            "",
+            "proxy.istio.io/config: \"proxyHeaders: {forwardedClientCert: ALWAYS_FORWARD_ONLY}\"",
+            "",
+            List.of("ERROR XFCC_NOT_APPENDED")),
+        Arguments.of(
+            injected,
+            "",
+            "proxy.istio.io/config: \"proxyHeaders: {forwardedClientCert: APPEND_FORWARD}\"",
+            "",
+            List.of()),
+        Arguments.of(
+            injected, "", "proxy.istio.io/config: \"a: [\"", "", List.of("WARNING UNREADABLE")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("templates")
+  void checkWhenWorkloadTemplateThenInjectionInterceptionAndXfccFindings(
+      String namespaceLabels,
+      String podLabels,
+      String podAnnotations,
+      String podSpec,
+      List<String> expected)
+      throws IOException {
+    MeshManifests manifests = template(namespaceLabels, podLabels, podAnnotations, podSpec);
+
+    assertThat(CHECK.check(manifests))
+        .extracting(finding -> finding.severity() + " " + finding.kind())
+        .containsExactlyElementsOf(expected);
+  }
 }
