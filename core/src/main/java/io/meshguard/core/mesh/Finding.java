@@ -27,6 +27,21 @@ public record Finding(
     Objects.requireNonNull(fix, "fix");
   }
 
+  /**
+   * One line for logs and terminals: {@code SEVERITY document:line: message. Fix: fix} (the line
+   * left out when there is no document).
+   */
+  public String format() {
+    return severity
+        + " "
+        + document
+        + (line > 0 ? ":" + line : "")
+        + ": "
+        + message
+        + ". Fix: "
+        + fix;
+  }
+
   /** How bad a finding is. */
   public enum Severity {
     /** The headers can be forged, or valid callers are refused. */

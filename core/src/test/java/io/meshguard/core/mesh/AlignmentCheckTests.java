@@ -414,4 +414,17 @@ class AlignmentCheckTests {
         .extracting(finding -> finding.severity() + " " + finding.kind())
         .containsExactlyElementsOf(expected);
   }
+
+  @Test
+  void formatWhenFindingThenOneLineWithPlaceMessageAndFix() throws IOException {
+    Finding mismatch = CHECK.check(resource("payload-header-mismatch.yaml")).get(0);
+
+    assertThat(mismatch.format())
+        .isEqualTo(
+            "ERROR payload-header-mismatch.yaml#4 RequestAuthentication api-system/orders-jwt:49:"
+                + " The jwtRule for issuer 'https://auth.example.com' forwards the payload in"
+                + " x-istio-jwt but the application reads x-jwt-payload. Fix: Set"
+                + " outputPayloadToHeader: x-jwt-payload (or the application's payload header to"
+                + " x-istio-jwt if every jwtRule uses it)");
+  }
 }
