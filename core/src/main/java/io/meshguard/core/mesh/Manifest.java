@@ -1,6 +1,8 @@
 package io.meshguard.core.mesh;
 
 import io.meshguard.core.policy.YamlNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,5 +61,21 @@ record Manifest(
   /** A scalar's text, or {@code null} when absent or not a scalar. */
   static @Nullable String text(@Nullable YamlNode node) {
     return node == null || node.kind() != YamlNode.Kind.SCALAR ? null : node.scalar();
+  }
+
+  /** A mapping's scalar values; non-scalars are left out. */
+  static Map<String, String> strings(@Nullable YamlNode node) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> entry : nodes(node).entrySet()) {
+      String text = Manifest.text(entry.getValue());
+      if (text != null) {
+        values.put(entry.getKey(), text);
+      }
+    }
+    return values;
+  }
+
+  static Map<String, YamlNode> nodes(@Nullable YamlNode node) {
+    return node == null || node.kind() != YamlNode.Kind.MAP ? Map.of() : node.entries();
   }
 }
