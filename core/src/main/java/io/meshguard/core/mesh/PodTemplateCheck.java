@@ -32,8 +32,7 @@ final class PodTemplateCheck {
   /**
    * Ports Istio's proxy and agent listen on, which an application cannot serve behind the sidecar
    * (https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio;
-   * 15020, 15021 and 15090 are also excluded from inbound capture by the injection template). Not
-   * verified against a current istio/istio snapshot in this session.
+   * 15020, 15021 and 15090 are also excluded from inbound capture by the injection template).
    */
   private static final Set<Integer> ISTIO_PORTS =
       Set.of(15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090);
