@@ -140,16 +140,7 @@ final class PolicyDocuments {
 
   /** Whether a document of {@code namespace} with {@code spec.selector} applies to the workload. */
   private boolean applies(String namespace, @Nullable YamlNode selector) {
-    Map<String, String> labels = matchLabels(selector, "spec.selector");
-    if (!namespace.equals(workload.rootNamespace()) && !namespace.equals(workload.namespace())) {
-      return false;
-    }
-    for (Map.Entry<String, String> label : labels.entrySet()) {
-      if (!label.getValue().equals(workload.labels().get(label.getKey()))) {
-        return false;
-      }
-    }
-    return true;
+    return workload.isSelectedBy(namespace, matchLabels(selector, "spec.selector"));
   }
 
   private static Map<String, String> matchLabels(@Nullable YamlNode selector, String field) {

@@ -45,6 +45,27 @@ public record Workload(
   }
 
   /**
+   * Whether a namespaced Istio document with a {@code spec.selector.matchLabels} applies to this
+   * workload: it lives in the workload's namespace or the root namespace, and every label it names
+   * has the same value on the workload (no labels: every workload of the namespace).
+   *
+   * @param namespace the document's namespace
+   * @param matchLabels the selector's labels, empty when it has none
+   * @since 0.1.0
+   */
+  public boolean isSelectedBy(String namespace, Map<String, String> matchLabels) {
+    if (!namespace.equals(rootNamespace) && !namespace.equals(this.namespace)) {
+      return false;
+    }
+    for (Map.Entry<String, String> label : matchLabels.entrySet()) {
+      if (!label.getValue().equals(labels.get(label.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * A workload in {@code namespace} with {@code labels}, Istio's default root namespace and trust
    * domain.
    */

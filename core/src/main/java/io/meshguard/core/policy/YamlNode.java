@@ -27,8 +27,13 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  * anywhere in the stream: Jackson would read an alias as its anchor's name, a {@code !!binary}
  * value as its base64 text and a merge key as a plain key, where Kubernetes resolves them before
  * Istio sees the policy.
+ *
+ * <p>Public only so that the mesh manifest reader ({@code io.meshguard.core.mesh}) reads YAML the
+ * same strict way; it is a read-only tree, not a general YAML API.
+ *
+ * @since 0.1.0
  */
-final class YamlNode {
+public final class YamlNode {
 
   static final String ANCHOR =
       "a YAML anchor is refused (meshguard does not resolve aliases as Kubernetes does);"
@@ -45,10 +50,15 @@ final class YamlNode {
 
   private static final YAMLFactory FACTORY = new StrictFactory();
 
-  enum Kind {
+  /** What a node holds. */
+  public enum Kind {
+    /** A mapping. */
     MAP,
+    /** A sequence. */
     LIST,
+    /** A single value (text as written; numbers and booleans too). */
     SCALAR,
+    /** An explicit or implied {@code null}. */
     NULL
   }
 
@@ -75,7 +85,7 @@ final class YamlNode {
    * A problem at a line: in the stream ({@code document} 0) or, for a refused YAML construct, in a
    * document counted as the policy parser counts them (empty documents skipped), at a field.
    */
-  static final class SyntaxException extends Exception {
+  public static final class SyntaxException extends Exception {
     private static final long serialVersionUID = 1L;
     final int document;
     final int line;
@@ -91,10 +101,24 @@ final class YamlNode {
       this.line = line;
       this.field = field;
     }
+
+    /** The document (1-based, empty documents not counted), or 0 for the stream. */
+    public int document() {
+      return document;
+    }
+
+    /** The line (1-based), or 0 when unknown. */
+    public int line() {
+      return line;
+    }
   }
 
-  /** Every document of a YAML stream; empty documents are skipped. */
-  static List<YamlNode> readAll(String yaml) throws SyntaxException {
+  /**
+   * Every document of a YAML stream; empty documents are skipped.
+   *
+   * @throws SyntaxException when the text is not YAML, or uses a refused construct
+   */
+  public static List<YamlNode> readAll(String yaml) throws SyntaxException {
     List<YamlNode> documents = new ArrayList<>();
     try (JsonParser parser = FACTORY.createParser(new StringReader(yaml))) {
       if (!(parser instanceof StrictParser)) {
@@ -164,8 +188,34 @@ final class YamlNode {
     }
   }
 
-  @Nullable YamlNode get(String key) {
+  /** The value under {@code key} of a mapping, or {@code null}. */
+  public @Nullable YamlNode get(String key) {
     return map.get(key);
+  }
+
+  /** What this node holds. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The line (1-based) where the node starts. */
+  public int line() {
+    return line;
+  }
+
+  /** A scalar's text; {@code null} for other kinds. */
+  public @Nullable String scalar() {
+    return scalar;
+  }
+
+  /** A mapping's entries in document order (unmodifiable); empty for other kinds. */
+  public Map<String, YamlNode> entries() {
+    return java.util.Collections.unmodifiableMap(map);
+  }
+
+  /** A sequence's items (unmodifiable); empty for other kinds. */
+  public List<YamlNode> items() {
+    return java.util.Collections.unmodifiableList(list);
   }
 
   /**
