@@ -76,10 +76,12 @@ public final class MeshIdentityHeaders {
   public static MeshIdentityHeaders of(Meshguard guard) {
     ClaimsValidator validator = guard.claimsValidator();
     Map<String, @Nullable Object> claims = new LinkedHashMap<>();
-    claims.put("iss", validator.issuers().iterator().next());
+    String issuer = validator.issuers().iterator().next();
+    claims.put("iss", issuer);
     claims.put("sub", DEFAULT_SUBJECT);
-    if (!validator.audiences().isEmpty()) {
-      claims.put("aud", validator.audiences().iterator().next());
+    // That issuer's own audiences: with issuer-rules another issuer's would be refused.
+    if (!validator.audiences(issuer).isEmpty()) {
+      claims.put("aud", validator.audiences(issuer).iterator().next());
     }
     Optional<XfccPeerResolver> xfcc = guard.xfcc();
     return new MeshIdentityHeaders(

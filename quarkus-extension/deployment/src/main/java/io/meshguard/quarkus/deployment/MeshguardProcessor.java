@@ -21,6 +21,12 @@ import io.meshguard.quarkus.runtime.MeshguardProducer;
 import io.meshguard.quarkus.runtime.MeshguardRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
+import io.quarkus.arc.processor.BeanInfo;
+import io.quarkus.arc.processor.BuildExtension;
+import io.quarkus.arc.processor.BuiltinScope;
+import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -34,6 +40,7 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.resteasy.reactive.spi.ExceptionMapperBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
 import io.quarkus.vertx.http.deployment.HttpRootPathBuildItem;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.ws.rs.Priorities;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +68,13 @@ import org.jboss.jandex.Type;
 class MeshguardProcessor {
 
   private static final String FEATURE = "meshguard";
+
+  private static final DotName CLAIM = DotName.createSimple("org.eclipse.microprofile.jwt.Claim");
+  private static final Set<DotName> PER_CALL_TYPES =
+      Set.of(
+          DotName.createSimple("org.eclipse.microprofile.jwt.ClaimValue"),
+          DotName.createSimple("jakarta.inject.Provider"),
+          DotName.createSimple("jakarta.enterprise.inject.Instance"));
 
   private static final List<DotName> HTTP_METHODS =
       List.of(
@@ -129,6 +143,44 @@ class MeshguardProcessor {
         && QuarkusClassLoader.isClassPresentAtRuntime(
             "io.micrometer.core.instrument.MeterRegistry")) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(DecisionMetricsProducer.class));
+    }
+  }
+
+  /**
+   * A {@code @Claim} value read when its bean is made ({@code String}, {@code Long}, {@code
+   * Set<String>}, {@code Optional}...) must not sit in an application-scoped or singleton bean (a
+   * Quarkus REST resource is a singleton unless it says otherwise): the first caller's claim would
+   * be every later caller's. Only {@code ClaimValue}, {@code Provider} and {@code Instance}, which
+   * read the current request's token on each call, may. Fails the build, as MicroProfile JWT asks.
+   */
+  @BuildStep(onlyIf = Enabled.class)
+  void claimsReadPerRequest(
+      ValidationPhaseBuildItem validation, BuildProducer<ValidationErrorBuildItem> errors) {
+    for (InjectionPointInfo point :
+        validation.getContext().get(BuildExtension.Key.INJECTION_POINTS)) {
+      if (point.getRequiredQualifier(CLAIM) == null
+          || PER_CALL_TYPES.contains(point.getRequiredType().name())) {
+        continue;
+      }
+      BeanInfo target = point.getTargetBean().orElse(null);
+      if (target == null) {
+        continue;
+      }
+      DotName scope = target.getScope().getDotName();
+      if (scope.equals(BuiltinScope.APPLICATION.getName())
+          || scope.equals(BuiltinScope.SINGLETON.getName())) {
+        errors.produce(
+            new ValidationErrorBuildItem(
+                new DeploymentException(
+                    "@Claim "
+                        + point.getRequiredType()
+                        + " in "
+                        + point.getTargetInfo()
+                        + ": the bean is "
+                        + scope.withoutPackagePrefix()
+                        + ", so the first caller's claim would be every caller's; make the bean"
+                        + " @RequestScoped or inject ClaimValue, Provider or Instance")));
+      }
     }
   }
 

@@ -214,9 +214,9 @@ public final class MeshJsonWebToken implements JsonWebToken {
     }
   }
 
-  /** The principal's name and the claim names; never claim values. */
+  /** The claim names; never the name or claim values (log-identity keeps those out of logs). */
   @Override
   public String toString() {
-    return "MeshJsonWebToken[name=" + getName() + ", claims=" + getClaimNames() + "]";
+    return "MeshJsonWebToken[claims=" + getClaimNames() + "]";
   }
 }

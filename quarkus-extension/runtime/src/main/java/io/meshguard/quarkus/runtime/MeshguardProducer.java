@@ -117,28 +117,37 @@ public class MeshguardProducer {
   }
 
   private static List<String> defaultPublicPaths() {
-    boolean health;
+    boolean present;
     try {
       Class.forName(
           "io.smallrye.health.SmallRyeHealthReporter",
           false,
           Thread.currentThread().getContextClassLoader());
-      health = true;
+      present = true;
     } catch (ClassNotFoundException e) {
-      health = false;
+      present = false;
     }
-    if (!health) {
+    if (!present) {
       return List.of();
     }
     Config config = ConfigProvider.getConfig();
-    String root =
+    String root = config.getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
+    String nonApplication =
         config.getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q");
-    String path =
+    String health =
         config.getOptionalValue("quarkus.smallrye-health.root-path", String.class).orElse("health");
-    // A root path that starts with '/' is absolute; otherwise it sits under the HTTP root path.
-    String base =
-        path.startsWith("/") ? path : (root.startsWith("/") ? root : "/" + root) + "/" + path;
-    return List.of(base.replaceAll("/+$", "") + "/**");
+    // As Quarkus resolves them: each path is absolute if it starts with '/', else under the one
+    // before it (health under the non-application root, that under the HTTP root).
+    String base = resolve(resolve(root, nonApplication), health);
+    return List.of((base.equals("/") ? "" : base) + "/**");
+  }
+
+  private static String resolve(String parent, String path) {
+    String joined = path.startsWith("/") ? path : parent + "/" + path;
+    String normalized = joined.replaceAll("/+", "/");
+    return normalized.length() > 1 && normalized.endsWith("/")
+        ? normalized.substring(0, normalized.length() - 1)
+        : normalized;
   }
 
   /** {@code unmatched}, parsed; errors name the {@code quarkus.meshguard.} key. */
