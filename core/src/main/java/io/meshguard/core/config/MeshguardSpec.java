@@ -48,6 +48,9 @@ public final class MeshguardSpec {
   // @WithDefault and Spring's field initialisers can name them (and their generated docs show
   // them).
 
+  /** In {@code issuer-rules[N].audiences}: any {@code aud} (or none) is accepted: {@value}. */
+  public static final String ANY_AUDIENCE = "*";
+
   /** Default payload header: {@value}. */
   public static final String DEFAULT_PAYLOAD_HEADER = Meshguard.DEFAULT_PAYLOAD_HEADER;
 
@@ -712,8 +715,15 @@ public final class MeshguardSpec {
       attempt("audiences", () -> claims.audiences(audiences));
       for (int i = 0; i < issuerRules.size(); i++) {
         IssuerRule rule = issuerRules.get(i);
-        attempt(
-            "issuer-rules[" + i + "]", () -> claims.issuerRule(rule.issuer(), rule.audiences()));
+        // Required, so that a misspelt key cannot silently mean "any audience": say * for that.
+        if (rule.audiences().isEmpty()) {
+          throw new MissingSettingException(
+              prefix + "issuer-rules[" + i + "].audiences",
+              "is required (" + ANY_AUDIENCE + " accepts any aud)");
+        }
+        List<String> audiences =
+            rule.audiences().equals(List.of(ANY_AUDIENCE)) ? List.of() : rule.audiences();
+        attempt("issuer-rules[" + i + "]", () -> claims.issuerRule(rule.issuer(), audiences));
       }
       attempt("clock-skew", () -> claims.clockSkew(clockSkew));
       ClaimsValidator validator = claims.requireExpiration(requireExpiration).build();

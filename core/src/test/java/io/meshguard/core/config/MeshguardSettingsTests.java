@@ -102,11 +102,18 @@ class MeshguardSettingsTests {
     map.put("meshguard.issuer-rules[0].issuer", "https://a.example.com");
     map.put("meshguard.issuer-rules[0].audiences", "orders-a");
     map.put("meshguard.issuer-rules[1].issuer", "https://b.example.com");
+    assertThatExceptionOfType(MissingSettingException.class)
+        .isThrownBy(() -> MeshguardSettings.read(map, java.time.Clock.systemUTC()))
+        .withMessage("Setting meshguard.issuer-rules[1].audiences is required (* accepts any aud)");
+    map.put("meshguard.issuer-rules[1].audiences", "*");
     MeshguardSpec spec = MeshguardSettings.read(map, java.time.Clock.systemUTC());
     assertThat(spec.claims().issuerRules())
         .containsExactly(
             new MeshguardSpec.IssuerRule("https://a.example.com", java.util.List.of("orders-a")),
-            new MeshguardSpec.IssuerRule("https://b.example.com", java.util.List.of()));
+            new MeshguardSpec.IssuerRule("https://b.example.com", java.util.List.of("*")));
+    try (io.meshguard.core.Meshguard guard = spec.start()) {
+      assertThat(guard.claimsValidator().audiences("https://b.example.com")).isEmpty();
+    }
     map.put("meshguard.issuers", "https://c.example.com");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> MeshguardSettings.read(map, java.time.Clock.systemUTC()))
