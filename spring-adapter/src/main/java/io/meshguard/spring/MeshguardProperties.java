@@ -150,6 +150,18 @@ public class MeshguardProperties {
     }
   }
 
+  /**
+   * The mesh's YAML (RequestAuthentication, PeerAuthentication, AuthorizationPolicy, workload
+   * templates), files or directories, checked against this application's trust at start-up.
+   */
+  private List<String> meshManifests = new ArrayList<>();
+
+  /**
+   * What a failed alignment finding does at start-up: off, warn (log every finding) or error (also
+   * stop the start on an error finding).
+   */
+  private String alignmentCheck = MeshguardSpec.DEFAULT_ALIGNMENT_CHECK;
+
   /** Roles from the token's claims. */
   private final Roles roles = new Roles();
 
@@ -207,6 +219,19 @@ public class MeshguardProperties {
 
   /** The workload the policy documents apply to. */
   public static class Workload {
+
+    /** The application's port, for the alignment check; 0 when unknown. */
+    private int port;
+
+    /** The application's port. */
+    public int getPort() {
+      return port;
+    }
+
+    /** Sets the application's port. */
+    public void setPort(int port) {
+      this.port = port;
+    }
 
     /** This workload's namespace (required with a policy file). */
     private @Nullable String namespace;
@@ -310,6 +335,9 @@ public class MeshguardProperties {
         .logIdentity(logIdentity)
         .principalClaim(principalClaim)
         .issuerRules(issuerRules())
+        .meshManifests(meshManifests)
+        .alignmentCheck(alignmentCheck)
+        .workloadPort(workload.port)
         .roleClaims(roles.claims)
         .roleDelimiter(roles.delimiter)
         .build();
@@ -337,6 +365,26 @@ public class MeshguardProperties {
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException(PREFIX + "public-paths", ": " + e.getMessage(), e);
     }
+  }
+
+  /** The mesh manifests. */
+  public List<String> getMeshManifests() {
+    return meshManifests;
+  }
+
+  /** Sets the mesh manifests. */
+  public void setMeshManifests(List<String> meshManifests) {
+    this.meshManifests = meshManifests;
+  }
+
+  /** What a failed alignment finding does at start-up. */
+  public String getAlignmentCheck() {
+    return alignmentCheck;
+  }
+
+  /** Sets what a failed alignment finding does at start-up. */
+  public void setAlignmentCheck(String alignmentCheck) {
+    this.alignmentCheck = alignmentCheck;
   }
 
   /** The per-issuer rules. */

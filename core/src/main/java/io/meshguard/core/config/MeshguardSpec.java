@@ -4,6 +4,10 @@ import io.meshguard.core.DecisionListener;
 import io.meshguard.core.IdentityMapping;
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.claims.ClaimsValidator;
+import io.meshguard.core.mesh.AlignmentCheck;
+import io.meshguard.core.mesh.ApplicationTrust;
+import io.meshguard.core.mesh.Finding;
+import io.meshguard.core.mesh.MeshManifests;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.peer.CertificatePeerResolver;
@@ -47,6 +51,12 @@ public final class MeshguardSpec {
   // Defaults, declared once. The text forms are compile-time constants, so that Quarkus'
   // @WithDefault and Spring's field initialisers can name them (and their generated docs show
   // them).
+
+  /**
+   * Default of {@code alignment-check} when {@code mesh-manifests} is set: {@value}, so that a mesh
+   * that would let the identity headers be forged stops the start.
+   */
+  public static final String DEFAULT_ALIGNMENT_CHECK = "error";
 
   /** In {@code issuer-rules[N].audiences}: any {@code aud} (or none) is accepted: {@value}. */
   public static final String ANY_AUDIENCE = "*";
@@ -186,6 +196,9 @@ public final class MeshguardSpec {
    * @param workload the workload the documents are selected for
    */
   public record Policy(Path file, Workload workload) {}
+
+  private static final org.slf4j.Logger ALIGNMENT_LOG =
+      org.slf4j.LoggerFactory.getLogger("io.meshguard.alignment");
 
   private final String prefix;
   private final Payload payload;
@@ -458,6 +471,9 @@ public final class MeshguardSpec {
     private String principalClaim = IdentityMapping.DEFAULT_PRINCIPAL_CLAIM;
     private @Nullable IdentityMapping identityMapping;
     private List<String> publicPaths = List.of();
+    private List<String> meshManifests = List.of();
+    private String alignmentCheck = DEFAULT_ALIGNMENT_CHECK;
+    private int workloadPort;
     private @Nullable PublicPaths publicPathSet;
     // Set by build().
     private @Nullable PeerSource peer;
@@ -675,6 +691,31 @@ public final class MeshguardSpec {
       return this;
     }
 
+    /**
+     * {@code mesh-manifests}: files or directories of the mesh's YAML (RequestAuthentication,
+     * PeerAuthentication, AuthorizationPolicy, workload templates) to check this application's
+     * trust against at start-up (default none: no check).
+     */
+    public Builder meshManifests(List<String> paths) {
+      this.meshManifests = List.copyOf(paths);
+      return this;
+    }
+
+    /**
+     * {@code alignment-check}: {@code off}, {@code warn} (log every finding) or {@code error} (also
+     * stop the start on an error finding; the default).
+     */
+    public Builder alignmentCheck(String mode) {
+      this.alignmentCheck = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** {@code workload.port}: the application's port, for the alignment check (0: unknown). */
+    public Builder workloadPort(int port) {
+      this.workloadPort = port;
+      return this;
+    }
+
     /** The clock of the time checks (default: system UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -736,6 +777,7 @@ public final class MeshguardSpec {
       this.policy = policy();
       this.publicPathSet = attempt("public-paths", () -> PublicPaths.of(publicPaths));
       this.routeTable = routeTable();
+      checkAlignment();
       return new MeshguardSpec(this, decoder, validator);
     }
 
@@ -806,6 +848,80 @@ public final class MeshguardSpec {
                   new Workload(
                       workloadNamespace, labels, rootNamespace, trustDomain, trustDomainAliases));
       return new Policy(attempt("policy-file", () -> Path.of(policyFile)), workload);
+    }
+
+    /**
+     * The mesh alignment check ({@code mesh-manifests}, {@code alignment-check}): whether only the
+     * sidecar can have written the headers this application reads, and whether the mesh validates
+     * what the application accepts. Reads files; starts nothing.
+     */
+    private void checkAlignment() {
+      String mode = alignmentCheck.trim().toLowerCase(Locale.ROOT);
+      if (!List.of("off", "warn", "error").contains(mode)) {
+        throw new InvalidSettingException(prefix + "alignment-check", "must be off, warn or error");
+      }
+      if (workloadPort < 0 || workloadPort > 65535) {
+        throw new InvalidSettingException(prefix + "workload.port", "must be from 0 to 65535");
+      }
+      if (meshManifests.isEmpty() || mode.equals("off")) {
+        return;
+      }
+      if (namespace == null || namespace.isEmpty()) {
+        throw new MissingSettingException(
+            prefix + "workload.namespace", "is required with " + prefix + "mesh-manifests");
+      }
+      String workloadNamespace = namespace;
+      Workload workload =
+          attempt(
+              "workload.namespace",
+              () ->
+                  new Workload(
+                      workloadNamespace, labels, rootNamespace, trustDomain, trustDomainAliases));
+      MeshManifests manifests;
+      try {
+        List<Path> paths = new ArrayList<>();
+        for (String path : meshManifests) {
+          paths.add(Path.of(path));
+        }
+        manifests = MeshManifests.read(paths);
+      } catch (IOException | RuntimeException e) {
+        throw new InvalidSettingException(prefix + "mesh-manifests", ": " + e.getMessage(), e);
+      }
+      boolean readsXfcc = peer instanceof PeerSource.Xfcc;
+      ApplicationTrust trust =
+          issuerRules.isEmpty()
+              ? ApplicationTrust.of(issuers, audiences, payloadHeader, readsXfcc, readsXfcc)
+              : new ApplicationTrust(
+                  issuerRules.stream()
+                      .map(
+                          rule ->
+                              new ApplicationTrust.Issuer(
+                                  rule.issuer(),
+                                  rule.audiences().equals(List.of(ANY_AUDIENCE))
+                                      ? List.of()
+                                      : rule.audiences()))
+                      .toList(),
+                  payloadHeader,
+                  readsXfcc,
+                  readsXfcc);
+      List<Finding> findings = new AlignmentCheck(workload, workloadPort, trust).check(manifests);
+      for (Finding finding : findings) {
+        ALIGNMENT_LOG.warn("meshguard mesh alignment: {}", finding.format());
+      }
+      if (mode.equals("error") && AlignmentCheck.hasErrors(findings)) {
+        StringBuilder errors = new StringBuilder();
+        for (Finding finding : findings) {
+          if (finding.severity() == Finding.Severity.ERROR) {
+            errors.append("\n  ").append(finding.format());
+          }
+        }
+        throw new InvalidSettingException(
+            prefix + "mesh-manifests",
+            ": the mesh does not protect the headers this application trusts ("
+                + prefix
+                + "alignment-check=error):"
+                + errors);
+      }
     }
 
     private RouteTable routeTable() {

@@ -128,6 +128,33 @@ class MeshguardSettingsTests {
   }
 
   @Test
+  void parseWhenMeshManifestsThenTheAlignmentCheckDecidesTheStart() throws Exception {
+    Path pair =
+        Path.of(
+            getClass().getResource("/io/meshguard/core/mesh/article-misaligned-pair.yaml").toURI());
+    Map<String, String> map = minimal();
+    map.put("meshguard.mesh-manifests", Path.of("../examples/mesh").toString());
+    map.put("meshguard.workload.namespace", "api-system");
+    map.put("meshguard.workload.labels", "app=orders");
+    map.put("meshguard.workload.port", "8080");
+    // The examples' own mesh protects the headers they trust: the start goes on.
+    MeshguardSettings.parse(map).guard().close();
+
+    map.put("meshguard.mesh-manifests", pair.toString());
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(() -> MeshguardSettings.parse(map))
+        .satisfies(e -> assertThat(e.key()).isEqualTo("meshguard.mesh-manifests"))
+        .withMessageContaining("alignment-check=error")
+        .withMessageContaining("x-istio-jwt");
+    map.put("meshguard.alignment-check", "warn");
+    MeshguardSettings.parse(map).guard().close();
+    map.put("meshguard.alignment-check", "sometimes");
+    assertThatExceptionOfType(InvalidSettingException.class)
+        .isThrownBy(() -> MeshguardSettings.parse(map))
+        .withMessage("Setting meshguard.alignment-check must be off, warn or error");
+  }
+
+  @Test
   void parseWhenRequiredSettingMissingThenFailsClosed() {
     assertThatExceptionOfType(IllegalStateException.class)
         .isThrownBy(

@@ -136,6 +136,19 @@ public interface MeshguardConfig {
   }
 
   /**
+   * The mesh's YAML (RequestAuthentication, PeerAuthentication, AuthorizationPolicy, workload
+   * templates), files or directories, checked against this application's trust at start-up.
+   */
+  Optional<List<String>> meshManifests();
+
+  /**
+   * What a failed alignment finding does at start-up: off, warn (log every finding) or error (also
+   * stop the start on an error finding).
+   */
+  @WithDefault(MeshguardSpec.DEFAULT_ALIGNMENT_CHECK)
+  String alignmentCheck();
+
+  /**
    * Path patterns served without reading any identity ({@code /q/health/**}): kubelet probes reach
    * the application without identity headers. Exempt by path only. Unset: the SmallRye Health
    * endpoints on the main router, when quarkus-smallrye-health is present (with the management
@@ -174,6 +187,10 @@ public interface MeshguardConfig {
 
   /** The workload a policy file's selectors and namespaces are matched against. */
   interface Workload {
+
+    /** The application's port, for the alignment check; 0 when unknown. */
+    @WithDefault("0")
+    int port();
 
     /** This workload's namespace; required with a policy file. */
     Optional<String> namespace();

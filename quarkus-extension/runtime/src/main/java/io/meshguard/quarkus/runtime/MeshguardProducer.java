@@ -76,7 +76,9 @@ public class MeshguardProducer {
             .workloadRootNamespace(workload.rootNamespace())
             .workloadTrustDomain(workload.trustDomain())
             .logIdentity(config.logIdentity())
-            .principalClaim(config.principalClaim());
+            .principalClaim(config.principalClaim())
+            .alignmentCheck(config.alignmentCheck())
+            .workloadPort(workload.port());
     config.issuers().ifPresent(spec::issuers);
     config.audiences().ifPresent(spec::audiences);
     config.trustDomains().ifPresent(spec::trustDomains);
@@ -86,6 +88,7 @@ public class MeshguardProducer {
     workload.namespace().ifPresent(spec::workloadNamespace);
     workload.trustDomainAliases().ifPresent(spec::workloadTrustDomainAliases);
     config.roles().claims().ifPresent(spec::roleClaims);
+    config.meshManifests().ifPresent(spec::meshManifests);
     config
         .issuerRules()
         .ifPresent(
