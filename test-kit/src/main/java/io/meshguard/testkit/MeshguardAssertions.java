@@ -1,6 +1,7 @@
 package io.meshguard.testkit;
 
 import io.meshguard.core.Meshguard;
+import io.meshguard.core.mesh.MeshManifests;
 import io.meshguard.core.policy.PolicySet;
 import io.meshguard.core.route.RouteTable;
 
@@ -25,6 +26,11 @@ public final class MeshguardAssertions {
   /** Assertions on the policies that apply to one workload. */
   public static PolicySetAssert assertThat(PolicySet policies) {
     return new PolicySetAssert(policies);
+  }
+
+  /** Assertions on mesh manifests: whether they protect what an application trusts. */
+  public static MeshManifestsAssert assertThat(MeshManifests manifests) {
+    return new MeshManifestsAssert(manifests);
   }
 
   /** Assertions on a guard and its routes: the whole decision from forwarded headers. */
