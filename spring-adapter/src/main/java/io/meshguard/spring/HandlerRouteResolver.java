@@ -52,8 +52,6 @@ public class HandlerRouteResolver
 
   private static final RouteMatch METHOD_NOT_ALLOWED = new RouteMatch.MethodNotAllowed();
   private static final RouteMatch NOT_FOUND = new RouteMatch.NotFound();
-  private static final RouteMatch PUBLIC_PATH =
-      new RouteMatch.Found(Requirement.publicEndpoint(), "public path");
   private static final RuntimeException ROUTING_FAILED = new RoutingFailedException();
   private static final Logger LOG = LoggerFactory.getLogger(HandlerRouteResolver.class);
 
@@ -154,9 +152,6 @@ public class HandlerRouteResolver
 
   @Override
   public RouteMatch resolve(ServletMeshRequest request) {
-    if (publicPaths.matches(request.path())) {
-      return PUBLIC_PATH;
-    }
     HttpServletRequest servletRequest = request.servletRequest();
     boolean methodMismatch = false;
     for (RequestMappingInfoHandlerMapping mapping : ordered) {
@@ -197,6 +192,14 @@ public class HandlerRouteResolver
   @Override
   public Unmatched unmatched() {
     return unmatched;
+  }
+
+  /**
+   * The public paths this resolver's handlers were checked against; put them in front of it with
+   * {@link PublicPaths#before}, as the starter's filter does.
+   */
+  public PublicPaths publicPaths() {
+    return publicPaths;
   }
 
   /**

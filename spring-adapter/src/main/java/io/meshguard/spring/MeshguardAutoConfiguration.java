@@ -172,7 +172,8 @@ public class MeshguardAutoConfiguration {
   public FilterRegistrationBean<MeshguardFilter> meshguardFilterRegistration(
       Meshguard meshguard, HandlerRouteResolver routes) {
     FilterRegistrationBean<MeshguardFilter> registration =
-        new FilterRegistrationBean<>(new MeshguardFilter(meshguard, routes));
+        new FilterRegistrationBean<>(
+            new MeshguardFilter(meshguard, routes.publicPaths().before(routes)));
     registration.setName("meshguardFilter");
     registration.setOrder(FILTER_ORDER);
     registration.setDispatcherTypes(

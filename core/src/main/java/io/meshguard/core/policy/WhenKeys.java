@@ -5,6 +5,7 @@ import static io.meshguard.core.policy.AuthorizationPolicyCompiler.literalInside
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.single;
 import static io.meshguard.core.policy.AuthorizationPolicyCompiler.values;
 
+import io.meshguard.core.claims.ClaimPaths;
 import io.meshguard.core.internal.IstioMatch;
 import io.meshguard.core.policy.AuthorizationPolicyCompiler.FieldKind;
 import io.meshguard.core.policy.CompiledPolicy.Clause;
@@ -139,16 +140,14 @@ final class WhenKeys {
 
   /** {@code [a][b]...} as names; empty when malformed or a name is empty. */
   private static List<String> bracketed(String rest) {
-    if (rest.length() < 3 || !rest.startsWith("[") || !rest.endsWith("]")) {
+    if (!rest.startsWith("[")) {
       return List.of();
     }
-    String[] names = rest.substring(1, rest.length() - 1).split("\\]\\[", -1);
-    for (String name : names) {
-      if (name.isEmpty() || name.contains("[") || name.contains("]")) {
-        return List.of();
-      }
+    try {
+      return ClaimPaths.parse(rest);
+    } catch (IllegalArgumentException malformed) {
+      return List.of();
     }
-    return List.of(names);
   }
 
   /**
