@@ -237,8 +237,9 @@ public final class Meshguard implements AutoCloseable {
   /**
    * Stops the file watchers given to this guard's own builder: a policy supplier and a
    * client-certificate resolver that are {@link AutoCloseable}, such as the ones {@link
-   * io.meshguard.core.config.MeshguardSpec#start} makes. Idempotent; the guard still decides
-   * afterwards, with the versions last loaded.
+   * io.meshguard.core.config.MeshguardSpec#start} makes, and resources given to {@link
+   * Builder#closing}. Idempotent; the guard still decides afterwards, with the versions last
+   * loaded.
    */
   @Override
   public void close() {
@@ -343,6 +344,15 @@ public final class Meshguard implements AutoCloseable {
       copy.logIdentity = logIdentity;
       copy.identityMapping = identityMapping;
       return copy;
+    }
+
+    /**
+     * A resource the guard built here closes in {@link Meshguard#close()}, such as a watcher that
+     * serves this guard alone; guards made with {@link Meshguard#toBuilder()} do not close it.
+     */
+    public Builder closing(AutoCloseable resource) {
+      owned.add(Objects.requireNonNull(resource, "resource"));
+      return this;
     }
 
     /**

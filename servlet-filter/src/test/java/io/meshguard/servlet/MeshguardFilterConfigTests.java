@@ -98,11 +98,72 @@ class MeshguardFilterConfigTests {
     }
   }
 
+  @Test
+  void initWhenTrustFromMeshThenTheMeshsIssuersAudiencesAndHeaderDecide(@TempDir Path dir)
+      throws Exception {
+    Path mesh = dir.resolve("mesh.yaml");
+    Files.writeString(
+        mesh,
+        """
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        metadata: {name: tenants, namespace: api-system}
+        spec:
+          selector:
+            matchLabels: {app: orders}
+          jwtRules:
+          - issuer: https://a.example.com
+            audiences: [orders-a]
+            outputPayloadToHeader: x-istio-jwt
+          - issuer: https://b.example.com
+            audiences: [orders-b]
+            outputPayloadToHeader: x-istio-jwt
+        """);
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    FilterHolder holder = new FilterHolder(MeshguardFilter.class);
+    holder.setInitParameter("meshguard.trust-from-mesh", "true");
+    holder.setInitParameter("meshguard.mesh-manifests", mesh.toString());
+    holder.setInitParameter("meshguard.workload.namespace", "api-system");
+    holder.setInitParameter("meshguard.workload.labels", "app=orders");
+    holder.setInitParameter("meshguard.peer-source", "none");
+    holder.setInitParameter("meshguard.routes[0]", "GET /x authenticated");
+    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new MeshguardFilterTests.EchoServlet()), "/x");
+    server.setHandler(context);
+    server.start();
+    try {
+      URI x = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/x");
+      assertThat(status(x, "x-istio-jwt", "https://a.example.com", "orders-a")).isEqualTo(200);
+      assertThat(status(x, "x-istio-jwt", "https://b.example.com", "orders-b")).isEqualTo(200);
+      assertThat(status(x, "x-istio-jwt", "https://a.example.com", "orders-b")).isEqualTo(401);
+      assertThat(status(x, "x-istio-jwt", "https://c.example.com", "orders-a")).isEqualTo(401);
+      assertThat(status(x, "x-jwt-payload", "https://a.example.com", "orders-a")).isEqualTo(401);
+    } finally {
+      server.stop();
+    }
+  }
+
   private static int status(URI uri, String issuer) throws Exception {
     String payload = MeshHeaders.payload(Payload.issuedBy(issuer).expiresIn(Duration.ofMinutes(5)));
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(uri).header("x-jwt-payload", payload).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static int status(URI uri, String header, String issuer, String audience)
+      throws Exception {
+    String payload =
+        MeshHeaders.payload(
+            Payload.issuedBy(issuer).audience(audience).expiresIn(Duration.ofMinutes(5)));
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(uri).header(header, payload).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }

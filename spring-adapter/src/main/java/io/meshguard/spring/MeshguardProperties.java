@@ -162,6 +162,13 @@ public class MeshguardProperties {
    */
   private String alignmentCheck = MeshguardSpec.DEFAULT_ALIGNMENT_CHECK;
 
+  /**
+   * Take the accepted issuers, their audiences and the payload header from the
+   * RequestAuthentications in mesh-manifests that select the workload, read at start-up (a later
+   * change is logged, not applied). Exclusive with issuers, audiences and issuer-rules.
+   */
+  private boolean trustFromMesh = MeshguardSpec.DEFAULT_TRUST_FROM_MESH;
+
   /** Roles from the token's claims. */
   private final Roles roles = new Roles();
 
@@ -337,6 +344,7 @@ public class MeshguardProperties {
         .issuerRules(issuerRules())
         .meshManifests(meshManifests)
         .alignmentCheck(alignmentCheck)
+        .trustFromMesh(trustFromMesh)
         .workloadPort(workload.port)
         .roleClaims(roles.claims)
         .roleDelimiter(roles.delimiter)
@@ -385,6 +393,16 @@ public class MeshguardProperties {
   /** Sets what a failed alignment finding does at start-up. */
   public void setAlignmentCheck(String alignmentCheck) {
     this.alignmentCheck = alignmentCheck;
+  }
+
+  /** See {@link #trustFromMesh}. */
+  public boolean isTrustFromMesh() {
+    return trustFromMesh;
+  }
+
+  /** See {@link #trustFromMesh}. */
+  public void setTrustFromMesh(boolean trustFromMesh) {
+    this.trustFromMesh = trustFromMesh;
   }
 
   /** The per-issuer rules. */

@@ -58,6 +58,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code meshguard.public-paths}</td><td>path patterns served without reading identity, comma-separated; first in the route table</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.mesh-manifests}</td><td>mesh YAML files or directories, comma-separated, checked against this application's trust at start-up</td><td>none</td></tr>
  *   <tr><td>{@code meshguard.alignment-check}</td><td>{@code off}, {@code warn} or {@code error}</td><td>{@code error}</td></tr>
+ *   <tr><td>{@code meshguard.trust-from-mesh}</td><td>take issuers, their audiences and the payload header from the RequestAuthentications in {@code mesh-manifests} selecting the workload (instead of {@code issuers}, {@code audiences}, {@code issuer-rules})</td><td>{@code false}</td></tr>
  *   <tr><td>{@code meshguard.workload.port}</td><td>the application's port, for the alignment check</td><td>unknown</td></tr>
  *   <tr><td>{@code meshguard.log-identity}</td><td>the caller's subject may appear in logs (MDC {@code meshguard.subject})</td><td>{@code false}</td></tr>
  * </table>
@@ -233,6 +234,7 @@ public final class MeshguardSettings {
       case "public-paths" -> spec.publicPaths(list(leaf, value));
       case "mesh-manifests" -> spec.meshManifests(list(leaf, value));
       case "alignment-check" -> spec.alignmentCheck(value);
+      case "trust-from-mesh" -> spec.trustFromMesh(bool(leaf, value));
       case "workload.port" -> spec.workloadPort(integer(leaf, value));
       default -> {
         Matcher route = ROUTE_KEY.matcher(leaf);

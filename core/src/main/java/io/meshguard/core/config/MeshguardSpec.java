@@ -8,6 +8,7 @@ import io.meshguard.core.mesh.AlignmentCheck;
 import io.meshguard.core.mesh.ApplicationTrust;
 import io.meshguard.core.mesh.Finding;
 import io.meshguard.core.mesh.MeshManifests;
+import io.meshguard.core.mesh.MeshTrust;
 import io.meshguard.core.payload.PayloadDecoder;
 import io.meshguard.core.payload.PayloadLimits;
 import io.meshguard.core.peer.CertificatePeerResolver;
@@ -77,6 +78,9 @@ public final class MeshguardSpec {
   /** Whether {@code exp} is required by default: {@value}. */
   public static final boolean DEFAULT_REQUIRE_EXPIRATION =
       ClaimsValidator.DEFAULT_REQUIRE_EXPIRATION;
+
+  /** Whether {@code trust-from-mesh} is on by default: {@value}. */
+  public static final boolean DEFAULT_TRUST_FROM_MESH = false;
 
   /** Whether the caller's subject may appear in logs by default: {@value}. */
   public static final boolean DEFAULT_LOG_IDENTITY = false;
@@ -210,6 +214,10 @@ public final class MeshguardSpec {
   private final boolean logIdentity;
   private final IdentityMapping identity;
   private final PublicPaths publicPaths;
+  private final @Nullable MeshTrust meshTrust;
+  // What trust-from-mesh read, for the drift watcher start() starts; empty without it.
+  private final List<Path> meshTrustPaths;
+  private final @Nullable Workload meshTrustWorkload;
   // Validated in build(); nothing in them starts a thread.
   private final PayloadDecoder decoder;
   private final ClaimsValidator validator;
@@ -219,7 +227,7 @@ public final class MeshguardSpec {
     this.prefix = builder.prefix;
     this.payload =
         new Payload(
-            builder.payloadHeader,
+            builder.headerInForce,
             builder.acceptRawJson,
             builder.acceptPercentEncodedJson,
             decoder.limits());
@@ -227,7 +235,7 @@ public final class MeshguardSpec {
         new ClaimChecks(
             builder.issuers,
             builder.audiences,
-            builder.issuerRules,
+            builder.rulesInForce,
             builder.requireExpiration,
             builder.clockSkew);
     this.peer = Objects.requireNonNull(builder.peer);
@@ -237,6 +245,9 @@ public final class MeshguardSpec {
     this.logIdentity = builder.logIdentity;
     this.identity = Objects.requireNonNull(builder.identityMapping);
     this.publicPaths = Objects.requireNonNull(builder.publicPathSet);
+    this.meshTrust = builder.meshTrust;
+    this.meshTrustPaths = builder.meshTrust == null ? List.of() : builder.manifestPaths();
+    this.meshTrustWorkload = builder.meshTrustWorkload;
     this.decoder = decoder;
     this.validator = validator;
     this.xfcc = builder.xfcc;
@@ -309,9 +320,18 @@ public final class MeshguardSpec {
   }
 
   /**
+   * The trust taken from the mesh ({@code trust-from-mesh}), already applied to {@link #claims()}
+   * and {@link #payload()}; {@code null} when the setting is off.
+   */
+  public @Nullable MeshTrust meshTrust() {
+    return meshTrust;
+  }
+
+  /**
    * A guard for this configuration: loads the policy file and the trust bundle, starts their
-   * watchers, and gives the guard their ownership ({@link Meshguard#close()} stops them). If one
-   * cannot be loaded, the watchers already started are stopped.
+   * watchers (and, with {@code trust-from-mesh}, one that logs when the mesh manifests drift from
+   * the trust in force), and gives the guard their ownership ({@link Meshguard#close()} stops
+   * them). If one cannot be loaded, the watchers already started are stopped.
    *
    * @param listeners called with every decision (may be empty)
    * @throws InvalidSettingException naming {@code policy-file} or {@code trust-bundle} when it
@@ -339,6 +359,16 @@ public final class MeshguardSpec {
         PolicyFileWatcher watcher = watch(policy);
         started.add(watcher);
         builder.policies(watcher);
+      }
+      if (meshTrust != null) {
+        MeshTrustDrift drift =
+            MeshTrustDrift.watch(
+                meshTrustPaths,
+                Objects.requireNonNull(meshTrustWorkload),
+                meshTrust,
+                PolicyFileWatcher.DEFAULT_INTERVAL);
+        started.add(drift);
+        builder.closing(drift);
       }
       return builder.build();
     } catch (RuntimeException e) {
@@ -474,8 +504,14 @@ public final class MeshguardSpec {
     private List<String> meshManifests = List.of();
     private String alignmentCheck = DEFAULT_ALIGNMENT_CHECK;
     private int workloadPort;
+    private boolean trustFromMesh = DEFAULT_TRUST_FROM_MESH;
     private @Nullable PublicPaths publicPathSet;
     // Set by build().
+    private String headerInForce = DEFAULT_PAYLOAD_HEADER;
+    private List<IssuerRule> rulesInForce = List.of();
+    private @Nullable MeshManifests manifests;
+    private @Nullable MeshTrust meshTrust;
+    private @Nullable Workload meshTrustWorkload;
     private @Nullable PeerSource peer;
     private @Nullable XfccPeerResolver xfcc;
     private @Nullable Policy policy;
@@ -710,6 +746,18 @@ public final class MeshguardSpec {
       return this;
     }
 
+    /**
+     * {@code trust-from-mesh}: take the accepted issuers, their audiences and the payload header
+     * from the RequestAuthentications in {@code mesh-manifests} that select the workload, read once
+     * here; a later change of the files is logged, not applied. Exclusive with {@code issuers},
+     * {@code audiences} and {@code issuer-rules}; a {@code payload-header} other than the default
+     * must be the mesh's.
+     */
+    public Builder trustFromMesh(boolean trustFromMesh) {
+      this.trustFromMesh = trustFromMesh;
+      return this;
+    }
+
     /** {@code workload.port}: the application's port, for the alignment check (0: unknown). */
     public Builder workloadPort(int port) {
       this.workloadPort = port;
@@ -729,8 +777,17 @@ public final class MeshguardSpec {
      * @throws MissingSettingException naming the key, for a missing required setting
      */
     public MeshguardSpec build() {
-      String header = attempt("payload-header", () -> MeshRequest.headerName(payloadHeader));
-      this.payloadHeader = header;
+      this.headerInForce = attempt("payload-header", () -> MeshRequest.headerName(payloadHeader));
+      this.rulesInForce = issuerRules;
+      this.meshTrust = null;
+      String mode = alignmentMode();
+      this.manifests =
+          meshManifests.isEmpty() || (mode.equals("off") && !trustFromMesh)
+              ? null
+              : readManifests();
+      if (trustFromMesh) {
+        takeTrustFromMesh();
+      }
       requirePositive("max-header-length", maxHeaderLength);
       requirePositive("max-depth", maxDepth);
       requirePositive("max-number-length", maxNumberLength);
@@ -748,14 +805,14 @@ public final class MeshguardSpec {
             prefix + "issuer-rules",
             "cannot be set together with " + prefix + "issuers or " + prefix + "audiences");
       }
-      if (issuers.isEmpty() && issuerRules.isEmpty()) {
+      if (issuers.isEmpty() && rulesInForce.isEmpty()) {
         throw new MissingSettingException(prefix + "issuers", "is required");
       }
       ClaimsValidator.Builder claims = ClaimsValidator.builder().clock(clock);
       attempt("issuers", () -> claims.issuers(issuers));
       attempt("audiences", () -> claims.audiences(audiences));
-      for (int i = 0; i < issuerRules.size(); i++) {
-        IssuerRule rule = issuerRules.get(i);
+      for (int i = 0; i < rulesInForce.size(); i++) {
+        IssuerRule rule = rulesInForce.get(i);
         // Required, so that a misspelt key cannot silently mean "any audience": say * for that.
         if (rule.audiences().isEmpty()) {
           throw new MissingSettingException(
@@ -764,7 +821,9 @@ public final class MeshguardSpec {
         }
         List<String> audiences =
             rule.audiences().equals(List.of(ANY_AUDIENCE)) ? List.of() : rule.audiences();
-        attempt("issuer-rules[" + i + "]", () -> claims.issuerRule(rule.issuer(), audiences));
+        attempt(
+            meshTrust == null ? "issuer-rules[" + i + "]" : "trust-from-mesh",
+            () -> claims.issuerRule(rule.issuer(), audiences));
       }
       attempt("clock-skew", () -> claims.clockSkew(clockSkew));
       ClaimsValidator validator = claims.requireExpiration(requireExpiration).build();
@@ -777,7 +836,7 @@ public final class MeshguardSpec {
       this.policy = policy();
       this.publicPathSet = attempt("public-paths", () -> PublicPaths.of(publicPaths));
       this.routeTable = routeTable();
-      checkAlignment();
+      checkAlignment(mode);
       return new MeshguardSpec(this, decoder, validator);
     }
 
@@ -850,12 +909,7 @@ public final class MeshguardSpec {
       return new Policy(attempt("policy-file", () -> Path.of(policyFile)), workload);
     }
 
-    /**
-     * The mesh alignment check ({@code mesh-manifests}, {@code alignment-check}): whether only the
-     * sidecar can have written the headers this application reads, and whether the mesh validates
-     * what the application accepts. Reads files; starts nothing.
-     */
-    private void checkAlignment() {
+    private String alignmentMode() {
       String mode = alignmentCheck.trim().toLowerCase(Locale.ROOT);
       if (!List.of("off", "warn", "error").contains(mode)) {
         throw new InvalidSettingException(prefix + "alignment-check", "must be off, warn or error");
@@ -863,36 +917,102 @@ public final class MeshguardSpec {
       if (workloadPort < 0 || workloadPort > 65535) {
         throw new InvalidSettingException(prefix + "workload.port", "must be from 0 to 65535");
       }
-      if (meshManifests.isEmpty() || mode.equals("off")) {
-        return;
-      }
+      return mode;
+    }
+
+    /** The workload that {@code mesh-manifests} is read for. */
+    private Workload meshWorkload() {
       if (namespace == null || namespace.isEmpty()) {
         throw new MissingSettingException(
             prefix + "workload.namespace", "is required with " + prefix + "mesh-manifests");
       }
       String workloadNamespace = namespace;
-      Workload workload =
-          attempt(
-              "workload.namespace",
-              () ->
-                  new Workload(
-                      workloadNamespace, labels, rootNamespace, trustDomain, trustDomainAliases));
-      MeshManifests manifests;
+      return attempt(
+          "workload.namespace",
+          () ->
+              new Workload(
+                  workloadNamespace, labels, rootNamespace, trustDomain, trustDomainAliases));
+    }
+
+    private MeshManifests readManifests() {
       try {
-        List<Path> paths = new ArrayList<>();
-        for (String path : meshManifests) {
-          paths.add(Path.of(path));
-        }
-        manifests = MeshManifests.read(paths);
+        return MeshManifests.read(manifestPaths());
       } catch (IOException | RuntimeException e) {
         throw new InvalidSettingException(prefix + "mesh-manifests", ": " + e.getMessage(), e);
       }
+    }
+
+    private List<Path> manifestPaths() {
+      return attempt("mesh-manifests", () -> meshManifests.stream().map(Path::of).toList());
+    }
+
+    /**
+     * {@code trust-from-mesh}: replaces the issuer rules and the payload header with what the
+     * selecting RequestAuthentications validate and forward.
+     */
+    private void takeTrustFromMesh() {
+      if (meshManifests.isEmpty()) {
+        throw new MissingSettingException(
+            prefix + "mesh-manifests", "is required with " + prefix + "trust-from-mesh");
+      }
+      if (!issuers.isEmpty() || !audiences.isEmpty() || !issuerRules.isEmpty()) {
+        throw new InvalidSettingException(
+            prefix + "trust-from-mesh",
+            "takes the issuers and audiences from the mesh: remove "
+                + prefix
+                + "issuers, "
+                + prefix
+                + "audiences and "
+                + prefix
+                + "issuer-rules");
+      }
+      Workload workload = meshWorkload();
+      MeshManifests read = Objects.requireNonNull(manifests);
+      MeshTrust trust = attempt("trust-from-mesh", () -> MeshTrust.of(read, workload));
+      if (!headerInForce.equals(DEFAULT_PAYLOAD_HEADER)
+          && !headerInForce.equals(trust.payloadHeader())) {
+        throw new InvalidSettingException(
+            prefix + "payload-header",
+            "is "
+                + headerInForce
+                + " but the mesh forwards the payload in "
+                + trust.payloadHeader()
+                + " ("
+                + prefix
+                + "trust-from-mesh); remove the setting or make the two agree");
+      }
+      this.meshTrust = trust;
+      this.meshTrustWorkload = workload;
+      this.headerInForce = trust.payloadHeader();
+      this.rulesInForce =
+          trust.issuers().stream()
+              .map(
+                  issuer ->
+                      new IssuerRule(
+                          issuer.issuer(),
+                          issuer.audiences().isEmpty()
+                              ? List.of(ANY_AUDIENCE)
+                              : issuer.audiences()))
+              .toList();
+      ALIGNMENT_LOG.info("meshguard takes its trust from the mesh: {}", trust.describe());
+    }
+
+    /**
+     * The mesh alignment check ({@code mesh-manifests}, {@code alignment-check}): whether only the
+     * sidecar can have written the headers this application reads, and whether the mesh validates
+     * what the application accepts. Reads files; starts nothing.
+     */
+    private void checkAlignment(String mode) {
+      if (manifests == null || mode.equals("off")) {
+        return;
+      }
+      Workload workload = meshWorkload();
       boolean readsXfcc = peer instanceof PeerSource.Xfcc;
       ApplicationTrust trust =
-          issuerRules.isEmpty()
-              ? ApplicationTrust.of(issuers, audiences, payloadHeader, readsXfcc, readsXfcc)
+          rulesInForce.isEmpty()
+              ? ApplicationTrust.of(issuers, audiences, headerInForce, readsXfcc, readsXfcc)
               : new ApplicationTrust(
-                  issuerRules.stream()
+                  rulesInForce.stream()
                       .map(
                           rule ->
                               new ApplicationTrust.Issuer(
@@ -901,10 +1021,12 @@ public final class MeshguardSpec {
                                       ? List.of()
                                       : rule.audiences()))
                       .toList(),
-                  payloadHeader,
+                  headerInForce,
                   readsXfcc,
                   readsXfcc);
-      List<Finding> findings = new AlignmentCheck(workload, workloadPort, trust).check(manifests);
+      List<Finding> findings =
+          new AlignmentCheck(workload, workloadPort, trust)
+              .check(Objects.requireNonNull(manifests));
       for (Finding finding : findings) {
         ALIGNMENT_LOG.warn("meshguard mesh alignment: {}", finding.format());
       }

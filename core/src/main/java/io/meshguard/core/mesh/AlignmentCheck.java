@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +31,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AlignmentCheck {
 
-  private static final String SECURITY = "security.istio.io";
   private static final String XFCC = "x-forwarded-client-cert";
   private static final String NONE = "(none)";
 
@@ -91,71 +89,19 @@ public final class AlignmentCheck {
     return List.copyOf(sorted);
   }
 
-  /** One {@code jwtRules} entry of a selecting RequestAuthentication. */
-  private record JwtRule(
-      Manifest document,
-      YamlNode node,
-      String issuer,
-      List<String> audiences,
-      @Nullable YamlNode header) {
-
-    @Nullable String headerName() {
-      String name = Manifest.text(header);
-      return name == null || name.isEmpty() ? null : name.toLowerCase(Locale.ROOT);
-    }
-
-    /** Envoy accepts any {@code iss} for a provider without issuer (jwt_authn A13). */
-    boolean validates(String iss) {
-      return issuer.isEmpty() || issuer.equals(iss);
-    }
-  }
-
   private String describe(Manifest document) {
     return document.describe(workload.namespace());
   }
 
-  /** Security documents of {@code kind} that apply to the workload by namespace and selector. */
   private List<Manifest> applying(MeshManifests manifests, String kind) {
-    List<Manifest> applying = new ArrayList<>();
-    for (Manifest document : manifests.documents()) {
-      if (!document.group().equals(SECURITY) || !document.kind().equals(kind)) {
-        continue;
-      }
-      // targetRef(s) attach the document to gateways and waypoints, never to a sidecar
-      // (istio/istio: pilot/pkg/model/policyattachment.go ShouldAttachPolicy)
-      if (document.at("spec.targetRef") != null || document.at("spec.targetRefs") != null) {
-        continue;
-      }
-      Map<String, String> labels = Manifest.strings(document.at("spec.selector.matchLabels"));
-      if (workload.isSelectedBy(document.namespaceOr(workload.namespace()), labels)) {
-        applying.add(document);
-      }
-    }
-    return applying;
+    return JwtRule.applying(manifests, workload, kind);
   }
 
   private List<JwtRule> requestAuthentications(MeshManifests manifests, Run run) {
-    List<JwtRule> rules = new ArrayList<>();
-    for (Manifest document : applying(manifests, "RequestAuthentication")) {
-      YamlNode jwtRules = document.at("spec.jwtRules");
-      if (jwtRules == null || jwtRules.kind() != YamlNode.Kind.LIST) {
-        continue;
-      }
-      for (YamlNode rule : jwtRules.items()) {
-        if (rule.kind() != YamlNode.Kind.MAP) {
-          continue;
-        }
-        String issuer = Manifest.text(rule.get("issuer"));
-        rules.add(
-            new JwtRule(
-                document,
-                rule,
-                issuer == null ? "" : issuer,
-                texts(rule.get("audiences")),
-                rule.get("outputPayloadToHeader")));
-        run.tokenLocation(document, rule);
-        run.claimHeaders(document, rule);
-      }
+    List<JwtRule> rules = JwtRule.selecting(manifests, workload);
+    for (JwtRule rule : rules) {
+      run.tokenLocation(rule.document(), rule.node());
+      run.claimHeaders(rule.document(), rule.node());
     }
     if (rules.isEmpty()) {
       // Without a jwtRule the sidecar has no jwt_authn filter, so nothing strips a payload header
@@ -423,20 +369,20 @@ public final class AlignmentCheck {
         if (from != null && from.kind() == YamlNode.Kind.LIST) {
           for (YamlNode item : from.items()) {
             YamlNode values = Manifest.at(item, "source.requestPrincipals");
-            for (YamlNode value : listOf(values)) {
+            for (YamlNode value : Manifest.listOf(values)) {
               issuerPattern(policy, value, principalIssuer(value.scalar()), jwtRules);
             }
           }
         }
         YamlNode when = rule.get("when");
-        for (YamlNode condition : listOf(when)) {
+        for (YamlNode condition : Manifest.listOf(when)) {
           String key = Manifest.text(condition.get("key"));
           boolean principal = "request.auth.principal".equals(key);
           boolean iss = "request.auth.claims[iss]".equals(key);
           if (!principal && !iss) {
             continue;
           }
-          for (YamlNode value : listOf(condition.get("values"))) {
+          for (YamlNode value : Manifest.listOf(condition.get("values"))) {
             String text = value.scalar();
             issuerPattern(
                 policy,
@@ -633,28 +579,5 @@ public final class AlignmentCheck {
 
   private static boolean nonEmptyList(@Nullable YamlNode node) {
     return node != null && node.kind() == YamlNode.Kind.LIST && !node.items().isEmpty();
-  }
-
-  private static List<YamlNode> listOf(@Nullable YamlNode node) {
-    List<YamlNode> items = new ArrayList<>();
-    if (node != null && node.kind() == YamlNode.Kind.LIST) {
-      for (YamlNode item : node.items()) {
-        if (item.kind() == YamlNode.Kind.SCALAR || item.kind() == YamlNode.Kind.MAP) {
-          items.add(item);
-        }
-      }
-    }
-    return items;
-  }
-
-  /** A list's scalar values; empty when absent or not a list. */
-  private static List<String> texts(@Nullable YamlNode node) {
-    List<String> values = new ArrayList<>();
-    for (YamlNode item : listOf(node)) {
-      if (item.scalar() != null) {
-        values.add(item.scalar());
-      }
-    }
-    return values;
   }
 }

@@ -1,7 +1,9 @@
 package io.meshguard.core.mesh;
 
 import io.meshguard.core.policy.YamlNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -77,5 +79,29 @@ record Manifest(
 
   static Map<String, YamlNode> nodes(@Nullable YamlNode node) {
     return node == null || node.kind() != YamlNode.Kind.MAP ? Map.of() : node.entries();
+  }
+
+  /** A list's scalar and mapping items; empty when absent or not a list. */
+  static List<YamlNode> listOf(@Nullable YamlNode node) {
+    List<YamlNode> items = new ArrayList<>();
+    if (node != null && node.kind() == YamlNode.Kind.LIST) {
+      for (YamlNode item : node.items()) {
+        if (item.kind() == YamlNode.Kind.SCALAR || item.kind() == YamlNode.Kind.MAP) {
+          items.add(item);
+        }
+      }
+    }
+    return items;
+  }
+
+  /** A list's scalar values; empty when absent or not a list. */
+  static List<String> texts(@Nullable YamlNode node) {
+    List<String> values = new ArrayList<>();
+    for (YamlNode item : listOf(node)) {
+      if (item.scalar() != null) {
+        values.add(item.scalar());
+      }
+    }
+    return values;
   }
 }

@@ -51,8 +51,21 @@ public final class MeshManifests {
    */
   public static MeshManifests read(List<Path> paths) throws IOException {
     List<Manifest> documents = new ArrayList<>();
+    for (Path file : files(paths)) {
+      add(file.toString(), Files.readString(file, StandardCharsets.UTF_8), documents);
+    }
+    return new MeshManifests(documents);
+  }
+
+  /**
+   * The files {@link #read(List)} reads for {@code paths}, in its order: a file as given, a
+   * directory's {@code .yaml} and {@code .yml} files, recursively, in path order.
+   *
+   * @throws IOException when a directory cannot be listed
+   */
+  public static List<Path> files(List<Path> paths) throws IOException {
+    List<Path> files = new ArrayList<>();
     for (Path path : paths) {
-      List<Path> files = new ArrayList<>();
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
           walk.filter(Files::isRegularFile)
@@ -63,11 +76,8 @@ public final class MeshManifests {
       } else {
         files.add(path);
       }
-      for (Path file : files) {
-        add(file.toString(), Files.readString(file, StandardCharsets.UTF_8), documents);
-      }
     }
-    return new MeshManifests(documents);
+    return files;
   }
 
   /** Reads one file or directory, as {@link #read(List)}. */

@@ -149,6 +149,14 @@ public interface MeshguardConfig {
   String alignmentCheck();
 
   /**
+   * Take the accepted issuers, their audiences and the payload header from the
+   * RequestAuthentications in mesh-manifests that select the workload, read at start-up (a later
+   * change is logged, not applied). Exclusive with issuers, audiences and issuer-rules.
+   */
+  @WithDefault("" + MeshguardSpec.DEFAULT_TRUST_FROM_MESH)
+  boolean trustFromMesh();
+
+  /**
    * Path patterns served without reading any identity ({@code /q/health/**}): kubelet probes reach
    * the application without identity headers. Exempt by path only. Unset: the SmallRye Health
    * endpoints on the main router, when quarkus-smallrye-health is present (with the management

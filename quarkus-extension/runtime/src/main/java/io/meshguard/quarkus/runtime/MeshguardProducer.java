@@ -78,6 +78,7 @@ public class MeshguardProducer {
             .logIdentity(config.logIdentity())
             .principalClaim(config.principalClaim())
             .alignmentCheck(config.alignmentCheck())
+            .trustFromMesh(config.trustFromMesh())
             .workloadPort(workload.port());
     config.issuers().ifPresent(spec::issuers);
     config.audiences().ifPresent(spec::audiences);
