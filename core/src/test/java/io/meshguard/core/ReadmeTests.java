@@ -61,6 +61,10 @@ class ReadmeTests {
       assertThat(block.language()).as(block.toString()).isEqualTo("properties");
       Map<String, String> settings = properties(block.text());
       assertThat(settings).as(block.toString()).isNotEmpty();
+      // paths in the samples are the repository's own files, relative to its root
+      settings.computeIfPresent(
+          "meshguard.mesh-manifests",
+          (key, path) -> ReadmeBlocks.projectRoot().resolve(path).toString());
       assertThatNoException()
           .as(block.toString())
           .isThrownBy(() -> MeshguardSettings.read(settings, CLOCK));
