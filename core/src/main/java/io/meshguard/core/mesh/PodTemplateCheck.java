@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The part of the {@link AlignmentCheck} that reads the workload's pod template and Namespace:
  * ambient mode, sidecar injection, inbound interception of the application port, and the sidecar's
- * XFCC handling ({@code proxy.istio.io/config}).
+ * XFCC handling ({@code proxy.istio.io/config} over the mesh-wide {@code
+ * meshConfig.defaultConfig}).
  */
 final class PodTemplateCheck {
 
@@ -42,6 +43,27 @@ final class PodTemplateCheck {
   private final ApplicationTrust trust;
   private final List<Finding> findings;
 
+  /** The mesh-wide ProxyConfig among the manifests, or {@code null}; set by {@link #check}. */
+  private @Nullable ProxyDefaults defaults;
+
+  /**
+   * {@code meshConfig.defaultConfig}: the ProxyConfig every sidecar starts from, under the
+   * workload's {@code proxy.istio.io/config} (istio/istio: pilot/pkg/model/proxy_config.go
+   * EffectiveProxyConfig merges the annotation over the mesh default, field by field).
+   *
+   * @param at the document that sets it
+   * @param line the line of {@code defaultConfig} (of {@code data.mesh} in a ConfigMap)
+   * @param source how findings name it
+   * @param config the {@code defaultConfig} node
+   * @param embedded whether it was read from text inside the document ({@code data.mesh}), whose
+   *     lines are not the file's
+   */
+  private record ProxyDefaults(
+      String at, int line, String source, YamlNode config, boolean embedded) {}
+
+  /** One ProxyConfig field as the sidecar gets it, and where it was set. */
+  private record ProxySetting(String value, String at, int line, String source) {}
+
   PodTemplateCheck(Workload workload, int port, ApplicationTrust trust, List<Finding> findings) {
     this.workload = workload;
     this.port = port;
@@ -60,6 +82,7 @@ final class PodTemplateCheck {
 
   /** Adds the findings of every template that describes the workload, or of its Namespace. */
   void check(MeshManifests manifests) {
+    defaults = proxyDefaults(manifests);
     Manifest namespace = null;
     List<Manifest> templates = new ArrayList<>();
     for (Manifest document : manifests.documents()) {
@@ -80,6 +103,56 @@ final class PodTemplateCheck {
       // No template: what the namespace alone decides.
       workloadTemplate(null, namespace, nsLabels);
     }
+    if (templates.isEmpty() && defaults != null) {
+      // No template: what the mesh-wide ProxyConfig alone decides.
+      proxyConfig(null, defaults.at(), 0);
+    }
+  }
+
+  /**
+   * The mesh configuration among the manifests: the {@code mesh} key of the {@code istio} (or
+   * revisioned {@code istio-<rev>}) ConfigMap in the root namespace, or an IstioOperator's {@code
+   * spec.meshConfig}; the first in document order.
+   */
+  private @Nullable ProxyDefaults proxyDefaults(MeshManifests manifests) {
+    for (Manifest document : manifests.documents()) {
+      if (document.group().isEmpty()
+          && document.kind().equals("ConfigMap")
+          && (document.name().equals("istio") || document.name().startsWith("istio-"))
+          && document.namespaceOr(workload.rootNamespace()).equals(workload.rootNamespace())) {
+        YamlNode mesh = document.at("data.mesh");
+        String text = Manifest.text(mesh);
+        if (mesh == null || text == null) {
+          continue;
+        }
+        YamlNode config;
+        try {
+          List<YamlNode> read = YamlNode.readAll(text);
+          config = read.isEmpty() ? null : Manifest.at(read.get(0), "defaultConfig");
+        } catch (YamlNode.SyntaxException e) {
+          add(
+              Severity.WARNING,
+              Kind.UNREADABLE,
+              describe(document),
+              mesh.line(),
+              "The mesh configuration (data.mesh) is not readable YAML: " + e.getMessage(),
+              "Write data.mesh as a YAML MeshConfig");
+          continue;
+        }
+        if (config != null) {
+          return new ProxyDefaults(
+              describe(document), mesh.line(), "meshConfig.defaultConfig", config, true);
+        }
+      } else if (document.group().equals("install.istio.io")
+          && document.kind().equals("IstioOperator")) {
+        YamlNode config = document.at("spec.meshConfig.defaultConfig");
+        if (config != null) {
+          return new ProxyDefaults(
+              describe(document), config.line(), "meshConfig.defaultConfig", config, false);
+        }
+      }
+    }
+    return null;
   }
 
   private boolean describesWorkload(Manifest document) {
@@ -240,58 +313,105 @@ final class PodTemplateCheck {
       }
     }
     // interceptionMode NONE: no iptables redirect at all (istio/api: mesh/v1alpha1/proxy.proto
-    // InboundInterceptionMode; annotation sidecar.istio.io/interceptionMode)
+    // InboundInterceptionMode). The sidecar.istio.io/interceptionMode annotation wins over the
+    // ProxyConfig (the injection template reads it with the ProxyConfig's value as default).
     YamlNode mode = annotations.get("sidecar.istio.io/interceptionMode");
-    YamlNode configMode = Manifest.at(proxyConfig, "interceptionMode");
-    for (YamlNode node : new YamlNode[] {mode, configMode}) {
-      if (node != null && "NONE".equals(node.scalar())) {
-        add(
-            Severity.ERROR,
-            Kind.INTERCEPTION_DISABLED,
-            at,
-            node == configMode ? proxyConfigNode.line() : node.line(),
-            "interceptionMode is NONE: inbound traffic is not redirected to the sidecar, so"
-                + " callers reach the application directly and write any header",
-            "Remove interceptionMode: NONE (REDIRECT or TPROXY)");
+    if (mode != null && mode.scalar() != null) {
+      if (interceptionOff(new ProxySetting(mode.scalar(), at, mode.line(), "the annotation"))) {
         return;
       }
+    } else if (proxyConfig(proxyConfig, at, proxyConfigNode == null ? 0 : proxyConfigNode.line())) {
+      return;
     }
     if (port > 0) {
       ports(at, annotations);
     }
-    if (trust.readsXfcc()) {
-      // istio/api: mesh/v1alpha1/proxy.proto ProxyHeaders.forwarded_client_cert ("Controls the
-      // X-Forwarded-Client-Cert header for inbound sidecar requests ... By default,
-      // APPEND_FORWARD") and set_current_client_cert_details (uri "Defaults to true")
-      YamlNode uri = Manifest.at(proxyConfig, "proxyHeaders.setCurrentClientCertDetails.uri");
-      if (uri != null && "false".equals(uri.scalar())) {
-        add(
-            Severity.ERROR,
-            Kind.XFCC_WITHOUT_URI,
-            at,
-            Objects.requireNonNull(proxyConfigNode).line(),
-            "proxy.istio.io/config sets proxyHeaders.setCurrentClientCertDetails.uri: false, so"
-                + " the sidecar's XFCC element carries no SPIFFE ID and no caller has a peer",
-            "Remove setCurrentClientCertDetails.uri: false");
-      }
-      YamlNode xfcc = Manifest.at(proxyConfig, "proxyHeaders.forwardedClientCert");
-      String value = Manifest.text(xfcc);
-      if (value != null && !value.equals("APPEND_FORWARD") && !value.equals("SANITIZE_SET")) {
-        add(
-            Severity.ERROR,
-            Kind.XFCC_NOT_APPENDED,
-            at,
-            Objects.requireNonNull(proxyConfigNode).line(),
-            "proxy.istio.io/config sets proxyHeaders.forwardedClientCert: "
-                + value
-                + (value.equals("SANITIZE")
-                    ? ", so the sidecar removes XFCC and no caller has a peer"
-                    : ", so the sidecar does not append its own element and the caller can"
-                        + " write the last one"),
-            "Remove proxyHeaders.forwardedClientCert (the sidecar default APPEND_FORWARD), or"
-                + " set APPEND_FORWARD or SANITIZE_SET");
-      }
+  }
+
+  /**
+   * The checks of the effective ProxyConfig: the annotation's {@code config} (at {@code line} of
+   * {@code at}) over the mesh default. Returns whether interception is off.
+   */
+  private boolean proxyConfig(@Nullable YamlNode config, String at, int line) {
+    ProxySetting mode = setting(config, at, line, "interceptionMode");
+    if (mode != null && interceptionOff(mode)) {
+      return true;
     }
+    if (!trust.readsXfcc()) {
+      return false;
+    }
+    // istio/api: mesh/v1alpha1/proxy.proto ProxyHeaders.forwarded_client_cert ("Controls the
+    // X-Forwarded-Client-Cert header for inbound sidecar requests ... By default,
+    // APPEND_FORWARD") and set_current_client_cert_details (uri "Defaults to true")
+    ProxySetting uri = setting(config, at, line, "proxyHeaders.setCurrentClientCertDetails.uri");
+    if (uri != null && uri.value().equals("false")) {
+      add(
+          Severity.ERROR,
+          Kind.XFCC_WITHOUT_URI,
+          uri.at(),
+          uri.line(),
+          uri.source()
+              + " sets proxyHeaders.setCurrentClientCertDetails.uri: false, so the sidecar's XFCC"
+              + " element carries no SPIFFE ID and no caller has a peer",
+          "Remove setCurrentClientCertDetails.uri: false");
+    }
+    ProxySetting xfcc = setting(config, at, line, "proxyHeaders.forwardedClientCert");
+    if (xfcc != null
+        && !xfcc.value().equals("APPEND_FORWARD")
+        && !xfcc.value().equals("SANITIZE_SET")) {
+      add(
+          Severity.ERROR,
+          Kind.XFCC_NOT_APPENDED,
+          xfcc.at(),
+          xfcc.line(),
+          xfcc.source()
+              + " sets proxyHeaders.forwardedClientCert: "
+              + xfcc.value()
+              + (xfcc.value().equals("SANITIZE")
+                  ? ", so the sidecar removes XFCC and no caller has a peer"
+                  : ", so the sidecar does not append its own element and the caller can"
+                      + " write the last one"),
+          "Remove proxyHeaders.forwardedClientCert (the sidecar default APPEND_FORWARD), or"
+              + " set APPEND_FORWARD or SANITIZE_SET");
+    }
+    return false;
+  }
+
+  private boolean interceptionOff(ProxySetting mode) {
+    if (!mode.value().equals("NONE")) {
+      return false;
+    }
+    add(
+        Severity.ERROR,
+        Kind.INTERCEPTION_DISABLED,
+        mode.at(),
+        mode.line(),
+        "interceptionMode is NONE ("
+            + mode.source()
+            + "): inbound traffic is not redirected to the sidecar, so callers reach the"
+            + " application directly and write any header",
+        "Remove interceptionMode: NONE (REDIRECT or TPROXY)");
+    return true;
+  }
+
+  /** A field of the annotation's ProxyConfig, else of the mesh default, else {@code null}. */
+  private @Nullable ProxySetting setting(
+      @Nullable YamlNode config, String at, int line, String path) {
+    String value = Manifest.text(Manifest.at(config, path));
+    if (value != null) {
+      return new ProxySetting(value, at, line, "proxy.istio.io/config");
+    }
+    ProxyDefaults mesh = defaults;
+    if (mesh == null) {
+      return null;
+    }
+    YamlNode node = Manifest.at(mesh.config(), path);
+    value = Manifest.text(node);
+    if (value == null) {
+      return null;
+    }
+    int where = mesh.embedded() ? mesh.line() : Objects.requireNonNull(node).line();
+    return new ProxySetting(value, mesh.at(), where, mesh.source());
   }
 
   /**

@@ -81,6 +81,11 @@ class AlignmentCheckTests {
             "proxy-config-interception-none.yaml", List.of("ERROR INTERCEPTION_DISABLED 2:22")),
         Arguments.of("xfcc-forward-only.yaml", List.of("ERROR XFCC_NOT_APPENDED 2:22")),
         Arguments.of("xfcc-without-uri.yaml", List.of("ERROR XFCC_WITHOUT_URI 2:22")),
+        Arguments.of(
+            "mesh-default-xfcc-forward-only.yaml", List.of("ERROR XFCC_NOT_APPENDED 6:75")),
+        Arguments.of("mesh-default-overridden.yaml", List.of()),
+        Arguments.of(
+            "istio-operator-interception-none.yaml", List.of("ERROR INTERCEPTION_DISABLED 6:75")),
         Arguments.of("ambient.yaml", List.of("ERROR AMBIENT_MODE 1:6")),
         Arguments.of(
             "peer-permissive.yaml", List.of("WARNING PEER_AUTHENTICATION_NOT_STRICT 5:62")),
@@ -213,6 +218,70 @@ class AlignmentCheckTests {
 
     assertThat(new AlignmentCheck(ORDERS, 8080, noXfcc).check(resource("xfcc-forward-only.yaml")))
         .isEmpty();
+  }
+
+  @Test
+  void checkWhenOnlyTheMeshDefaultIsKnownThenItAloneDecides() {
+    MeshManifests manifests =
+        MeshManifests.read(
+            "mesh.yaml",
+            """
+            apiVersion: security.istio.io/v1
+            kind: RequestAuthentication
+            metadata: {name: orders-jwt, namespace: api-system}
+            spec:
+              selector: {matchLabels: {app: orders}}
+              jwtRules:
+              - issuer: https://auth.example.com
+                outputPayloadToHeader: x-jwt-payload
+            ---
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: default, namespace: istio-system}
+            spec: {mtls: {mode: STRICT}}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: istio-1-24, namespace: istio-system}
+            data:
+              mesh: "defaultConfig: {proxyHeaders: {setCurrentClientCertDetails: {uri: false}}}"
+            """);
+
+    List<Finding> findings = CHECK.check(manifests);
+
+    assertThat(summary(findings)).containsExactly("ERROR XFCC_WITHOUT_URI 3:19");
+    assertThat(findings.get(0).message())
+        .startsWith("meshConfig.defaultConfig sets proxyHeaders.setCurrentClientCertDetails.uri");
+  }
+
+  @Test
+  void checkWhenTheMeshConfigIsInAnotherNamespaceThanTheRootThenNotTheMeshDefault() {
+    MeshManifests manifests =
+        MeshManifests.read(
+            "mesh.yaml",
+            """
+            apiVersion: security.istio.io/v1
+            kind: RequestAuthentication
+            metadata: {name: orders-jwt, namespace: api-system}
+            spec:
+              selector: {matchLabels: {app: orders}}
+              jwtRules:
+              - issuer: https://auth.example.com
+                outputPayloadToHeader: x-jwt-payload
+            ---
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: default, namespace: istio-system}
+            spec: {mtls: {mode: STRICT}}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: istio, namespace: api-system}
+            data:
+              mesh: "defaultConfig: {proxyHeaders: {forwardedClientCert: FORWARD_ONLY}}"
+            """);
+
+    assertThat(CHECK.check(manifests)).isEmpty();
   }
 
   @Test
