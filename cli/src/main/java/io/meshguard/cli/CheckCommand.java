@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     exitCodeOnExecutionException = MeshguardCli.EXIT_INTERNAL,
+    header = "The mesh alignment report for a workload.",
     description = {
       "Checks that the mesh manifests give the application what meshguard assumes: a"
           + " RequestAuthentication selecting the workload that validates its issuers and forwards"
@@ -124,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
             finding.severity(),
             finding.kind(),
             finding.document(),
-            finding.line() > 0 ? " line " + finding.line() : "",
+            finding.line() > 0 ? ", line " + finding.line() : "",
             finding.message(),
             finding.fix());
       }

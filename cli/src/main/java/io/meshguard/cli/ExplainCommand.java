@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     exitCodeOnExecutionException = MeshguardCli.EXIT_INTERNAL,
+    header = "Decides one request against the manifests and explains the decision.",
     description = {
       "Decides one request as an application running meshguard behind this mesh would: the"
           + " payload and claims checks, the peer from XFCC, the route's requirement and the"

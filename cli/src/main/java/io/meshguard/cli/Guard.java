@@ -138,7 +138,14 @@ final class Guard {
     if (words.isBlank()) {
       throw new IllegalArgumentException("names no requirement");
     }
-    return RouteText.parse("GET / " + words).requirement();
+    String route = "GET / " + words.trim();
+    try {
+      return RouteText.parse(route).requirement();
+    } catch (IllegalArgumentException e) {
+      // the message quotes the route it parsed; the user wrote only the words
+      String message = String.valueOf(e.getMessage());
+      throw new IllegalArgumentException(message.replace(" in: " + route, ""), e);
+    }
   }
 
   /** Whether the settings have a route table. */

@@ -75,6 +75,8 @@ public final class MeshguardCli implements Runnable {
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    // --claims @file.json is the command's own: picocli must not read @file as an argument file
+    line.setExpandAtFiles(false);
     line.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
           PrintWriter errors = commandLine.getErr();

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     exitCodeOnExecutionException = MeshguardCli.EXIT_INTERNAL,
+    header = "Runs a YAML table of policy test cases, with JUnit XML output.",
     description = {
       "Runs a YAML table of requests and their expected outcomes (allow, deny, or {deny: CODE}"
           + " with one of meshguard's error codes) against the manifests it names, as explain"
