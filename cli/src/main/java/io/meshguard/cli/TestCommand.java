@@ -144,7 +144,7 @@ final class TestCommand implements Callable<Integer> {
               result.testCase().expectation(),
               result.actual());
           for (String line : result.explanation().split("\n")) {
-            out.printf("      %s%n", line.strip());
+            out.printf("    %s%n", line);
           }
         }
       }
