@@ -29,10 +29,11 @@ public final class ReadmeBlocks {
    * The names a block can be marked with: {@code servlet} (flat {@code meshguard.*} text read by
    * {@code MeshguardSettings}), {@code spring} ({@code meshguard.*} bound to {@code
    * MeshguardProperties}), {@code quarkus} ({@code quarkus.meshguard.*} bound to {@code
-   * MeshguardConfig}) and {@code istio} (a complete YAML stream of Istio documents read by {@code
-   * PolicySet}).
+   * MeshguardConfig}), {@code istio} (a complete YAML stream of Istio documents read by {@code
+   * PolicySet}) and {@code cli} (a policy test table that {@code meshguard test} runs against the
+   * examples' mesh).
    */
-  public static final Set<String> ADAPTERS = Set.of("servlet", "spring", "quarkus", "istio");
+  public static final Set<String> ADAPTERS = Set.of("servlet", "spring", "quarkus", "istio", "cli");
 
   /** The info strings of configuration blocks, each of which must be marked. */
   public static final Set<String> CONFIGURATION_LANGUAGES = Set.of("properties", "yaml", "yml");

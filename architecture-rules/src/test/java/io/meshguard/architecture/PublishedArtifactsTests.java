@@ -46,7 +46,7 @@ class PublishedArtifactsTests {
         .as("the BOM's artifacts against the modules without maven.deploy.skip")
         .containsExactlyElementsOf(published);
     assertThat(published)
-        .contains("meshguard-core", "meshguard-servlet", "meshguard-test-kit")
+        .contains("meshguard-core", "meshguard-servlet", "meshguard-test-kit", "meshguard-cli")
         .doesNotContain("meshguard-architecture-rules", "meshguard-benchmarks");
   }
 

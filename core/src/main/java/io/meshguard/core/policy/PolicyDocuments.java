@@ -38,10 +38,26 @@ final class PolicyDocuments {
 
   /** Reads every document; throws {@link PolicyLoadException} on the first refusal. */
   static PolicyDocuments read(List<YamlNode> yamlDocuments, Workload workload) {
+    return read(yamlDocuments, workload, false);
+  }
+
+  /**
+   * Reads every document, skipping mappings with neither {@code apiVersion} nor {@code kind} when
+   * {@code skipUntyped} (they still count in document positions); throws {@link
+   * PolicyLoadException} on the first refusal.
+   */
+  static PolicyDocuments read(
+      List<YamlNode> yamlDocuments, Workload workload, boolean skipUntyped) {
     PolicyDocuments documents = new PolicyDocuments(workload);
     for (YamlNode root : yamlDocuments) {
       documents.document++;
       documents.documentName = "";
+      if (skipUntyped
+          && root.kind == YamlNode.Kind.MAP
+          && root.get("apiVersion") == null
+          && root.get("kind") == null) {
+        continue;
+      }
       try {
         documents.document(root);
       } catch (YamlNode.Refusal refusal) {

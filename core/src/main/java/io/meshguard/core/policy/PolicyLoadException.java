@@ -29,6 +29,14 @@ public final class PolicyLoadException extends IllegalArgumentException {
     this.field = field;
   }
 
+  /** The same refusal, its message prefixed with the file it is in. */
+  PolicyLoadException(String source, PolicyLoadException refusal) {
+    super(source + ": " + refusal.getMessage());
+    this.document = refusal.document;
+    this.line = refusal.line;
+    this.field = refusal.field;
+  }
+
   /** The 1-based position of the document in the file. */
   public int document() {
     return document;

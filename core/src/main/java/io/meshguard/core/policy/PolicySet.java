@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,6 +149,69 @@ public final class PolicySet {
    */
   public static PolicySet load(Path file, Workload workload) throws IOException {
     return load(Files.readString(file, StandardCharsets.UTF_8), workload);
+  }
+
+  /**
+   * Loads the mesh manifests a team keeps in Git as one set: YAML files, and directories whose
+   * {@code .yaml} and {@code .yml} files are read recursively in path order (as {@code
+   * MeshManifests.read} finds them), each as {@link #load(String, Workload)} reads a file. A
+   * document with neither {@code apiVersion} nor {@code kind} (Helm values, a test table) is
+   * skipped; every other document is read as in a single file, so the load is all-or-nothing and
+   * its error names the file.
+   *
+   * @param paths files or directories, in the order their documents are evaluated
+   * @param workload the workload the documents are selected for
+   * @throws IOException when a file cannot be read
+   * @throws PolicyLoadException naming the file, document, line and field of the first refusal
+   * @since 0.1.0
+   */
+  public static PolicySet load(List<Path> paths, Workload workload) throws IOException {
+    Objects.requireNonNull(workload, "workload");
+    List<CompiledPolicy> policies = new ArrayList<>();
+    List<RequestAuthenticationRule> rules = new ArrayList<>();
+    boolean readsHosts = false;
+    for (Path file : yamlFiles(paths)) {
+      String source = file.toString();
+      List<YamlNode> documents;
+      try {
+        documents = YamlNode.readAll(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (YamlNode.SyntaxException e) {
+        throw new PolicyLoadException(
+            source, new PolicyLoadException(e.document, "", e.line, e.field, e.getMessage()));
+      }
+      PolicyDocuments read;
+      try {
+        read = PolicyDocuments.read(documents, workload, true);
+      } catch (PolicyLoadException e) {
+        throw new PolicyLoadException(source, e);
+      }
+      policies.addAll(read.policies);
+      rules.addAll(read.requestAuthentications);
+      readsHosts |= read.readsHosts();
+    }
+    return new PolicySet(policies, rules, workload, readsHosts);
+  }
+
+  private static List<Path> yamlFiles(List<Path> paths) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      Objects.requireNonNull(path, "path");
+      if (!Files.isDirectory(path)) {
+        files.add(path);
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(path)) {
+        walk.filter(Files::isRegularFile)
+            .filter(
+                file -> {
+                  String name = file.getFileName().toString();
+                  return name.endsWith(".yaml") || name.endsWith(".yml");
+                })
+            .sorted()
+            .forEach(files::add);
+      }
+    }
+    return files;
   }
 
   /** The workload the policies were selected for. */

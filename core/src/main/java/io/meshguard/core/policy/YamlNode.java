@@ -28,8 +28,9 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  * value as its base64 text and a merge key as a plain key, where Kubernetes resolves them before
  * Istio sees the policy.
  *
- * <p>Public only so that the mesh manifest reader ({@code io.meshguard.core.mesh}) reads YAML the
- * same strict way; it is a read-only tree, not a general YAML API.
+ * <p>Public only so that the mesh manifest reader ({@code io.meshguard.core.mesh}) and the policy
+ * test tables of {@code meshguard-cli} read YAML the same strict way; it is a read-only tree, not a
+ * general YAML API.
  *
  * @since 0.1.0
  */
@@ -67,6 +68,7 @@ public final class YamlNode {
   final @Nullable String scalar;
   final Map<String, YamlNode> map;
   final List<YamlNode> list;
+  private final boolean string;
 
   private YamlNode(
       Kind kind,
@@ -74,11 +76,22 @@ public final class YamlNode {
       @Nullable String scalar,
       Map<String, YamlNode> map,
       List<YamlNode> list) {
+    this(kind, line, scalar, map, list, false);
+  }
+
+  private YamlNode(
+      Kind kind,
+      int line,
+      @Nullable String scalar,
+      Map<String, YamlNode> map,
+      List<YamlNode> list,
+      boolean string) {
     this.kind = kind;
     this.line = line;
     this.scalar = scalar;
     this.map = map;
     this.list = list;
+    this.string = string;
   }
 
   /**
@@ -184,7 +197,13 @@ public final class YamlNode {
       case VALUE_NULL:
         return new YamlNode(Kind.NULL, line, null, Map.of(), List.of());
       default:
-        return new YamlNode(Kind.SCALAR, line, parser.getText(), Map.of(), List.of());
+        return new YamlNode(
+            Kind.SCALAR,
+            line,
+            parser.getText(),
+            Map.of(),
+            List.of(),
+            token == JsonToken.VALUE_STRING);
     }
   }
 
@@ -206,6 +225,17 @@ public final class YamlNode {
   /** A scalar's text; {@code null} for other kinds. */
   public @Nullable String scalar() {
     return scalar;
+  }
+
+  /**
+   * Whether this is a scalar that YAML reads as a string: quoted, or plain text that is not a
+   * number nor {@code true}/{@code false} (so {@code "1"} is a string and {@code 1} is not); {@code
+   * false} for numbers, booleans and the other kinds. For readers that turn YAML into JSON values.
+   *
+   * @since 0.1.0
+   */
+  public boolean isString() {
+    return string;
   }
 
   /** A mapping's entries in document order (unmodifiable); empty for other kinds. */

@@ -654,4 +654,69 @@ class PolicyLoadTests {
     assertThat(allowed(yaml, deniedRequest)).isFalse();
     assertThat(allowed(yaml, deniedRequest.method("GET"))).isTrue();
   }
+
+  @Test
+  void loadPathsWhenExamplesMeshThenTheSamePoliciesAsTheFilesConcatenated() throws Exception {
+    Path mesh = Path.of("..", "examples", "mesh");
+    StringBuilder all = new StringBuilder();
+    for (String name : List.of("gateway.yaml", "security.yaml")) {
+      all.append("---\n").append(Files.readString(mesh.resolve(name)));
+    }
+
+    PolicySet fromPaths = PolicySet.load(List.of(mesh), ORDERS);
+
+    assertThat(fromPaths.policyIds())
+        .containsExactlyElementsOf(PolicySet.load(all.toString(), ORDERS).policyIds())
+        .contains("api-system/orders-api", "api-system/no-sandbox");
+    assertThat(fromPaths.requestAuthentications()).hasSize(1);
+  }
+
+  @Test
+  void loadPathsWhenADocumentHasNeitherApiVersionNorKindThenSkipsItAndReadsTheRest(
+      @TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("values.yaml"), "replicas: 2\n---\n" + authz("  rules: [{}]\n"));
+    Files.writeString(dir.resolve("notes.txt"), "not: [yaml");
+
+    assertThat(PolicySet.load(List.of(dir), ORDERS).policyIds()).containsExactly("api-system/p");
+  }
+
+  @Test
+  void loadPathsWhenADocumentHasOnlyAKindThenFailsNamingTheFileAndItsPosition(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("b.yaml");
+    Files.writeString(dir.resolve("a.yml"), authz("  rules: [{}]\n"));
+    Files.writeString(file, "replicas: 2\n---\nkind: AuthorizationPolicy\n");
+
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(List.of(dir), ORDERS))
+        .withMessageStartingWith(file + ": document 2, line ")
+        .satisfies(e -> assertThat(e.document()).isEqualTo(2));
+  }
+
+  @Test
+  void loadPathsWhenAFileIsNotYamlThenFailsNamingIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "a: [b\n");
+
+    assertThatExceptionOfType(PolicyLoadException.class)
+        .isThrownBy(() -> PolicySet.load(List.of(file), ORDERS))
+        .withMessageStartingWith(file + ": document 0, line ")
+        .withMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void yamlNodeIsStringWhenQuotedOrPlainTextThenTrueAndForNumbersAndBooleansFalse()
+      throws Exception {
+    YamlNode root =
+        YamlNode.readAll("a: \"1\"\nb: 1\nc: true\nd: 'false'\ne: text\nf: 1.5\ng: [x]\n").get(0);
+
+    assertThat(root.entries())
+        .hasEntrySatisfying("a", node -> assertThat(node.isString()).isTrue())
+        .hasEntrySatisfying("b", node -> assertThat(node.isString()).isFalse())
+        .hasEntrySatisfying("c", node -> assertThat(node.isString()).isFalse())
+        .hasEntrySatisfying("d", node -> assertThat(node.isString()).isTrue())
+        .hasEntrySatisfying("e", node -> assertThat(node.isString()).isTrue())
+        .hasEntrySatisfying("f", node -> assertThat(node.isString()).isFalse())
+        .hasEntrySatisfying("g", node -> assertThat(node.isString()).isFalse());
+  }
 }
