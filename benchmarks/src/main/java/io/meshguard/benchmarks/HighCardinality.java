@@ -2,6 +2,8 @@ package io.meshguard.benchmarks;
 
 import io.meshguard.core.Meshguard;
 import io.meshguard.core.internal.DirectMappedCache;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Random;
 
 /**
@@ -72,8 +74,27 @@ public final class HighCardinality {
     return (double) hits / users.length;
   }
 
-  /** The distinct tokens' header values (see {@link Fixtures#distinctHeaders}). */
+  /**
+   * The distinct tokens' header values: the benchmark payload as each user's own token, with its
+   * own {@code sub}, {@code session_state}, {@code jti} and issue time, as tokens of different
+   * users differ (tokens that differed in {@code jti} alone would all share a few cache slots,
+   * since the cache samples characters spread over the value rather than hashing all of it).
+   */
   public static String[] headers() {
-    return Fixtures.distinctHeaders(USERS);
+    String[] headers = new String[USERS];
+    for (int user = 0; user < USERS; user++) {
+      String id = String.format("%08x", user * 2_654_435_761L & 0xFFFFFFFFL);
+      long issuedAt = Fixtures.NOW - 60 - user % 3000;
+      String json =
+          Fixtures.payloadJson(id + "-3c1d-4e2f-8a9b-0c1d2e3f4a5b")
+              .replace("6f1c2a9e-4b7d", id + "-4b7d")
+              .replace("b6d2c0a4-0c1e", new StringBuilder(id).reverse() + "-0c1e")
+              .replace("\"iat\":" + (Fixtures.NOW - 60), "\"iat\":" + issuedAt);
+      headers[user] =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+    return headers;
   }
 }
