@@ -5,10 +5,10 @@
 # The machines here are shared and noisy: a benchmark run once, minutes after another, can be 50 %
 # slower for reasons outside it. So every round runs each benchmark briefly (one fork, 2 x 1 s
 # warm-up, 3 x 1 s measurement), the order alternates between rounds, and medians are taken over
-# all rounds. ROUNDS (default 3) sets the number of rounds; about 80 s each on 2 cores.
+# all rounds. ROUNDS (default 3) sets the number of rounds; about 100 s each on 2 cores.
 # Output: benchmarks/target/jmh.json (every round's JMH JSON, in one array) and
 # benchmarks/target/jmh-medians.txt. Extra arguments name the benchmarks to run (default: all),
-# e.g. `benchmarks/run.sh meshguardFullDecision floorDecodeAndParse`.
+# e.g. `benchmarks/run.sh coldDecisionPeerCached floorDecodeAndParse`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true
@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
 benchmarks=("$@")
 if [ ${#benchmarks[@]} -eq 0 ]; then
-  benchmarks=(floorDecodeAndParse meshguardFullDecision meshguardRepeatDecision
+  benchmarks=(floorDecodeAndParse coldDecisionPeerCached trulyColdDecision meshguardRepeatDecision
+    highCardinalityDecision
     nimbusVerifyRs256 springNimbusJwtDecoder policy10Rules policy1000Rules)
 fi
 rm -f benchmarks/target/jmh-round-*.json

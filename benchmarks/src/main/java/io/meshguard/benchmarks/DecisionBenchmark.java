@@ -24,6 +24,19 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * The hot path against its physical floor and the alternative users weigh it against, all on the
  * same ~600-byte payload (see {@link Fixtures}). Run with {@code benchmarks/run.sh}.
+ *
+ * <p>The decision scenarios differ in what the guard's two caches (payloads by header value, {@link
+ * Meshguard#DEFAULT_PAYLOAD_CACHE_SIZE} slots; XFCC peers by header value, {@link
+ * Meshguard#DEFAULT_PEER_CACHE_SIZE} slots) can hold:
+ *
+ * <ul>
+ *   <li>{@link #coldDecisionPeerCached}: a new payload every call, one of {@link #FEW_PEERS} XFCC
+ *       values (few peers, many tokens: the common case);
+ *   <li>{@link #trulyColdDecision}: a new payload and a new XFCC value every call (more distinct
+ *       values than either cache holds);
+ *   <li>{@link #meshguardRepeatDecision}: the same token and XFCC every call;
+ *   <li>{@link #highCardinalityDecision}: many users ({@link HighCardinality}), few peers.
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,9 +46,16 @@ public class DecisionBenchmark {
   /** Far more distinct tokens than the guard caches, so a cold decision never hits. */
   static final int COLD_TOKENS = 16_384;
 
+  /** Distinct XFCC values where the peer is cached: a handful of calling workloads. */
+  static final int FEW_PEERS = 4;
+
   String[] coldHeaders;
   MeshRequest[] coldRequests;
+  MeshRequest[] trulyColdRequests;
+  MeshRequest[] highCardinalityRequests;
+  int[] highCardinalitySequence;
   int next;
+  int nextHighCardinality;
   MeshRequest repeatRequest;
   Meshguard guard;
   Meshguard guard10;
@@ -48,10 +68,21 @@ public class DecisionBenchmark {
   @Setup
   public void setUp() throws Exception {
     coldHeaders = Fixtures.distinctHeaders(COLD_TOKENS);
+    String[] fewXfcc = Fixtures.distinctXfcc(FEW_PEERS);
+    // As many XFCC values as tokens: 64 times the peer cache's slots, so none is still cached.
+    String[] coldXfcc = Fixtures.distinctXfcc(COLD_TOKENS);
     coldRequests = new MeshRequest[COLD_TOKENS];
+    trulyColdRequests = new MeshRequest[COLD_TOKENS];
     for (int i = 0; i < COLD_TOKENS; i++) {
-      coldRequests[i] = Fixtures.request(coldHeaders[i]);
+      coldRequests[i] = Fixtures.request(coldHeaders[i], fewXfcc[i % FEW_PEERS]);
+      trulyColdRequests[i] = Fixtures.request(coldHeaders[i], coldXfcc[i]);
     }
+    String[] users = HighCardinality.headers();
+    highCardinalityRequests = new MeshRequest[users.length];
+    for (int i = 0; i < users.length; i++) {
+      highCardinalityRequests[i] = Fixtures.request(users[i], fewXfcc[i % FEW_PEERS]);
+    }
+    highCardinalitySequence = HighCardinality.sequence();
     repeatRequest = Fixtures.request(Fixtures.payloadHeader("repeat"));
     guard = Fixtures.guard(PolicySet.empty());
     guard10 = Fixtures.guard(Fixtures.policy(10));
@@ -82,10 +113,30 @@ public class DecisionBenchmark {
     return tokens;
   }
 
-  /** The complete decision on a token value the guard has not seen before. */
+  /**
+   * The complete decision on a token value the guard has not seen before, from one of a few peers
+   * (their XFCC values cached): a cold decision in the common case.
+   */
   @Benchmark
-  public Decision meshguardFullDecision() {
+  public Decision coldDecisionPeerCached() {
     return guard.decide(coldRequests[nextIndex()], Fixtures.REQUIREMENT);
+  }
+
+  /** The complete decision on a token value and an XFCC value the guard has not seen before. */
+  @Benchmark
+  public Decision trulyColdDecision() {
+    return guard.decide(trulyColdRequests[nextIndex()], Fixtures.REQUIREMENT);
+  }
+
+  /**
+   * Many users: tokens drawn with Zipf-like popularity from eight times as many as the payload
+   * cache holds ({@link HighCardinality}; its hit ratio is printed by {@link Medians}), few peers.
+   */
+  @Benchmark
+  public Decision highCardinalityDecision() {
+    int i = nextHighCardinality;
+    nextHighCardinality = i + 1 == highCardinalitySequence.length ? 0 : i + 1;
+    return guard.decide(highCardinalityRequests[highCardinalitySequence[i]], Fixtures.REQUIREMENT);
   }
 
   /** The complete decision on a token value seen before (a token is reused during its lifetime). */

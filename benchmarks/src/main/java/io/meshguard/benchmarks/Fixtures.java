@@ -91,12 +91,17 @@ public final class Fixtures {
   }
 
   public static MeshRequest request(String payloadHeader) {
+    return request(payloadHeader, XFCC);
+  }
+
+  /** The benchmark request with the given payload and XFCC header values. */
+  public static MeshRequest request(String payloadHeader, String xfcc) {
     return MeshRequest.builder()
         .method("GET")
         .path("/api/v1/orders")
         .header("host", "orders.api-system.svc.cluster.local:8080")
         .header("x-jwt-payload", payloadHeader)
-        .header("x-forwarded-client-cert", XFCC)
+        .header("x-forwarded-client-cert", xfcc)
         .localPort(8080)
         .build();
   }
@@ -159,5 +164,25 @@ public final class Fixtures {
       headers[i] = payloadHeader(String.format("%08x-3c1d-4e2f-8a9b-0c1d2e3f4a5b", i));
     }
     return headers;
+  }
+
+  /**
+   * Distinct XFCC values of the same shape as {@link #XFCC}, naming the same peer: only the
+   * certificate hashes differ (a new client certificate, as after a rotation or from another
+   * replica), so every value is a new cache key that still resolves to an allowed peer.
+   */
+  public static String[] distinctXfcc(int count) {
+    String[] values = new String[count];
+    for (int i = 0; i < count; i++) {
+      String hash = String.format("%08x", i).repeat(8);
+      values[i] =
+          "By=spiffe://cluster.local/ns/edge/sa/ingress;Hash="
+              + hash
+              + ";URI=spiffe://cluster.local/ns/web/sa/frontend,"
+              + "By=spiffe://cluster.local/ns/api-system/sa/orders;Hash="
+              + new StringBuilder(hash).reverse()
+              + ";Subject=\"\";URI=spiffe://cluster.local/ns/api-system/sa/gateway";
+    }
+    return values;
   }
 }

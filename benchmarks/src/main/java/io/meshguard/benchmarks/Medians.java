@@ -15,9 +15,16 @@ import java.util.TreeMap;
 /**
  * Combines the JMH result files of interleaved rounds ({@code benchmarks/run.sh}): the median of
  * every measured iteration per benchmark, its allocation per operation, and the project's target
- * ratios computed from those medians. Writes all rounds' results as one JMH JSON array.
+ * ratios computed from those medians (issue #19's names). Writes all rounds' results as one JMH
+ * JSON array.
  */
 public final class Medians {
+
+  private static final String FLOOR = "floorDecodeAndParse";
+  private static final String COLD = "coldDecisionPeerCached";
+  private static final String TRULY_COLD = "trulyColdDecision";
+  private static final String REPEAT = "meshguardRepeatDecision";
+  private static final String HIGH_CARDINALITY = "highCardinalityDecision";
 
   private Medians() {}
 
@@ -64,21 +71,54 @@ public final class Medians {
           allocation.getOrDefault(entry.getKey(), Double.NaN));
     }
     System.out.println();
-    ratio(median, "meshguardFullDecision", "floorDecodeAndParse", "<= 1.5");
-    ratio(median, "meshguardRepeatDecision", "floorDecodeAndParse", "<= 0.5");
-    ratio(median, "springNimbusJwtDecoder", "meshguardFullDecision", ">= 25");
-    ratio(median, "policy1000Rules", "policy10Rules", "<= 3");
+    System.out.println("ratios of medians within this run:");
+    ratio(median, "cold decision, peer cached / floor", COLD, FLOOR, "<= 1.5");
+    ratio(median, "truly cold decision / floor", TRULY_COLD, FLOOR, "<= 2");
+    ratio(median, "repeated token / floor", REPEAT, FLOOR, "<= 0.5");
+    ratio(median, "spring decoder / cold decision", "springNimbusJwtDecoder", COLD, ">= 25");
+    ratio(median, "policy 1000 rules / 10 rules", "policy1000Rules", "policy10Rules", "<= 3");
+    System.out.println();
+    System.out.println("allocation per operation:");
+    bytes(allocation, "floor", FLOOR, null);
+    bytes(allocation, "cold decision, peer cached", COLD, "<= 3072");
+    bytes(allocation, "truly cold decision", TRULY_COLD, "<= 3072");
+    bytes(allocation, "repeated token", REPEAT, "<= 512");
+    bytes(allocation, "high cardinality", HIGH_CARDINALITY, null);
+    if (median.containsKey(HIGH_CARDINALITY)) {
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "high cardinality: %d distinct tokens (Zipf-like) over %d payload cache slots,"
+              + " hit ratio %.2f (replayed)%n",
+          HighCardinality.USERS,
+          io.meshguard.core.Meshguard.DEFAULT_PAYLOAD_CACHE_SIZE,
+          HighCardinality.payloadCacheHitRatio(HighCardinality.headers()));
+      ratio(median, "high cardinality / floor", HIGH_CARDINALITY, FLOOR, null);
+      ratio(median, "high cardinality / cold decision, peer cached", HIGH_CARDINALITY, COLD, null);
+    }
   }
 
-  private static void ratio(Map<String, Double> median, String top, String bottom, String goal) {
+  private static void ratio(
+      Map<String, Double> median, String label, String top, String bottom, String goal) {
     if (median.containsKey(top) && median.containsKey(bottom)) {
       System.out.printf(
           Locale.ROOT,
-          "%s / %s = %.2f (goal %s)%n",
-          top,
-          bottom,
+          "  %-46s %6.2f%s%n",
+          label,
           median.get(top) / median.get(bottom),
-          goal);
+          goal == null ? "" : "  (goal " + goal + ")");
+    }
+  }
+
+  private static void bytes(
+      Map<String, Double> allocation, String label, String name, String goal) {
+    if (allocation.containsKey(name)) {
+      System.out.printf(
+          Locale.ROOT,
+          "  %-46s %6.0f B%s%n",
+          label,
+          allocation.get(name),
+          goal == null ? "" : "  (goal " + goal + " B)");
     }
   }
 }

@@ -28,7 +28,9 @@ class DecisionBenchmarkTests {
   void everyMeshguardBenchmarkWhenRunThenAllowsTheRequest() {
     for (Decision decision :
         new Decision[] {
-          benchmark.meshguardFullDecision(),
+          benchmark.coldDecisionPeerCached(),
+          benchmark.trulyColdDecision(),
+          benchmark.highCardinalityDecision(),
           benchmark.meshguardRepeatDecision(),
           benchmark.policy10Rules(),
           benchmark.policy1000Rules()
@@ -36,6 +38,26 @@ class DecisionBenchmarkTests {
       assertThat(decision.isAllowed()).as(decision.toString()).isTrue();
     }
     assertThat(benchmark.policy1000Rules().toString()).contains("ALLOW api-system/orders rule 999");
+  }
+
+  @Test
+  void coldScenariosWhenBuiltThenDifferInWhatIsCached() {
+    assertThat(
+            java.util.Arrays.stream(benchmark.coldRequests)
+                .map(r -> r.headers("x-forwarded-client-cert").get(0))
+                .distinct()
+                .count())
+        .isEqualTo(DecisionBenchmark.FEW_PEERS);
+    assertThat(
+            java.util.Arrays.stream(benchmark.trulyColdRequests)
+                .map(r -> r.headers("x-forwarded-client-cert").get(0))
+                .distinct()
+                .count())
+        .isEqualTo(DecisionBenchmark.COLD_TOKENS)
+        .isGreaterThan(io.meshguard.core.Meshguard.DEFAULT_PEER_CACHE_SIZE);
+    assertThat(HighCardinality.USERS)
+        .isGreaterThan(io.meshguard.core.Meshguard.DEFAULT_PAYLOAD_CACHE_SIZE);
+    assertThat(HighCardinality.payloadCacheHitRatio(HighCardinality.headers())).isBetween(0.0, 1.0);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.meshguard.core.payload;
 
+import io.meshguard.core.internal.JsonBytes;
 import io.meshguard.core.internal.JsonObject;
 import io.meshguard.core.internal.JsonText;
 import io.meshguard.core.internal.Utf8;
@@ -172,7 +173,6 @@ final class JsonPayloadReader {
 
     private int stringLength;
     private boolean loneSurrogate;
-    private int nameHash;
 
     /** Names of the objects being validated (not built), innermost last, to find duplicates. */
     private String[] keyStack = NO_KEYS;
@@ -285,7 +285,6 @@ final class JsonPayloadReader {
         }
         int nameEnd = stringEnd;
         int nameLength = stringLength;
-        int hash = nameHash;
         skipWhitespace();
         if (peek() != ':') {
           throw invalid();
@@ -306,7 +305,7 @@ final class JsonPayloadReader {
           throw invalid();
         }
         checkString(nameLength, false);
-        String name = name(nameStart, nameEnd, hash);
+        String name = name(nameStart, nameEnd);
         boolean added;
         if (first == '"') {
           at++;
@@ -580,17 +579,23 @@ final class JsonPayloadReader {
 
     /**
      * Scans a string's content up to and past its closing quote ({@code at} is just after the
-     * opening one), checking its escapes, and records its end and flags, its length in UTF-16
-     * units, whether it has a lone surrogate escape, and the {@link String#hashCode()} it will have
-     * when it is plain ASCII.
+     * opening one), checking its escapes, and records its end and flags, its length in UTF-16 units
+     * and whether it has a lone surrogate escape. Runs of printable ASCII are skipped eight bytes
+     * at a time ({@link JsonBytes}); every other byte is judged here, one at a time.
      */
     private void scanString() throws PayloadFormatException {
       int flags = 0;
       int length = 0;
-      int hash = 0;
       boolean lone = false;
       boolean pendingHigh = false;
       while (true) {
+        int plainEnd = JsonBytes.plainRunEnd(in, at, in.length);
+        if (plainEnd != at) {
+          lone |= pendingHigh; // a plain character after a high surrogate escape
+          pendingHigh = false;
+          length += plainEnd - at;
+          at = plainEnd;
+        }
         if (at >= in.length) {
           throw invalid();
         }
@@ -641,27 +646,24 @@ final class JsonPayloadReader {
           length++;
           continue;
         }
+        if (b >= 0) {
+          throw invalid(); // an unescaped control character: all else below 0x80 is plain
+        }
         lone |= pendingHigh;
         pendingHigh = false;
-        if (b >= 0) {
-          if (b < 0x20) {
-            throw invalid(); // an unescaped control character
-          }
-          hash = 31 * hash + b;
-          length++;
-        } else {
-          flags |= JsonText.NON_ASCII;
-          nonAscii = true;
+        flags |= JsonText.NON_ASCII;
+        nonAscii = true;
+        // A run of bytes beyond ASCII; their UTF-8 is checked once for the whole document.
+        do {
           if ((b & 0xC0) != 0x80) {
             length += (b & 0xF8) == 0xF0 ? 2 : 1; // a lead byte; four bytes make a surrogate pair
           }
-        }
-        at++;
+          at++;
+        } while (at < in.length && (b = in[at]) < 0);
       }
       stringEnd = at | flags;
       stringLength = length;
       loneSurrogate = lone || pendingHigh;
-      nameHash = hash;
       at++;
     }
 
@@ -676,11 +678,17 @@ final class JsonPayloadReader {
     }
 
     /** The member name just scanned, shared with earlier documents when it is plain ASCII. */
-    private String name(int start, int endAndFlags, int hash) {
+    private String name(int start, int endAndFlags) {
       if ((endAndFlags & (JsonText.ESCAPED | JsonText.NON_ASCII)) != 0) {
         return JsonText.string(in, start, endAndFlags);
       }
       int end = endAndFlags;
+      // The slot's hash is taken here, from the name's bytes: the string scan skips runs of plain
+      // bytes whole and so hashes nothing.
+      int hash = end - start;
+      for (int i = start; i < end; i++) {
+        hash = 31 * hash + in[i];
+      }
       int slot = (hash ^ (hash >>> 16)) & (NAME_SLOTS - 1);
       String known = names[slot];
       if (known != null && known.length() == end - start && sameAscii(known, start)) {

@@ -1,6 +1,7 @@
 package io.meshguard.core.peer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,24 @@ final class XfccParser {
 
   private XfccParser() {}
 
+  /** The characters that end or break an unquoted value; everything else from 0x80 is fine. */
+  private static final boolean[] RAW_STOP = new boolean[128];
+
+  /** The characters of a key: letters, digits, {@code -}, {@code _} and {@code .}. */
+  private static final boolean[] KEY_CHAR = new boolean[128];
+
+  static {
+    for (char c = 0; c < 0x20; c++) {
+      RAW_STOP[c] = true;
+    }
+    for (char c : new char[] {';', ',', ' ', '\t', '=', '"', '\\', 0x7F}) {
+      RAW_STOP[c] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      KEY_CHAR[c] = XfccElement.isKey(String.valueOf(c), 0, 1);
+    }
+  }
+
   /**
    * Parses one header value into its elements.
    *
@@ -59,16 +78,42 @@ final class XfccParser {
 
   /**
    * Checks the whole header and returns its last element: the one the local sidecar appended, and
-   * so the only one to trust. Builds no element but the last.
+   * so the only one to trust. One pass; builds no element but the last, from the spans of its pairs
+   * that the pass recorded.
    *
    * @throws XfccFormatException when the joined header does not follow the grammar or there are no
    *     lines
    */
   static XfccElement parseLast(List<String> lines) {
-    String header = join(lines);
-    Cursor cursor = new Cursor(header);
-    int lastStart = cursor.parseAll(null);
-    return Objects.requireNonNull(new Cursor(header, lastStart).element(true));
+    Cursor cursor = new Cursor(join(lines));
+    cursor.parseAll(null);
+    return cursor.build();
+  }
+
+  /**
+   * Checks the whole header as {@link #parseLast} does and returns its last element's pairs as
+   * spans of the header, for a reader that needs only a value or two of them (the peer resolver):
+   * no value is copied until asked for.
+   *
+   * @throws XfccFormatException when the joined header does not follow the grammar or there are no
+   *     lines
+   */
+  static Pairs parseLastPairs(List<String> lines) {
+    Cursor cursor = new Cursor(join(lines));
+    cursor.parseAll(null);
+    return cursor;
+  }
+
+  /**
+   * The pairs of one parsed element, read as {@link XfccElement} reads its own: keys compared
+   * ignoring case, values unquoted and unescaped.
+   */
+  interface Pairs {
+    /** As {@link XfccElement#count}. */
+    int count(String key);
+
+    /** As {@link XfccElement#singleOrNull}. */
+    @Nullable String singleOrNull(String key);
   }
 
   private static String join(List<String> lines) {
@@ -78,69 +123,66 @@ final class XfccParser {
     return lines.size() == 1 ? lines.get(0) : String.join(",", lines);
   }
 
-  private static final class Cursor {
+  private static final class Cursor implements Pairs {
+    /** Per pair: key start and end, value start and end (inside quotes), whether escaped. */
+    private static final int SPAN = 5;
+
     private final String text;
     private int pos;
 
+    /** The spans of the pairs of the element parsed last. */
+    private int[] pairs = new int[6 * SPAN];
+
+    private int pairCount;
+
     Cursor(String text) {
-      this(text, 0);
-    }
-
-    Cursor(String text, int pos) {
       this.text = text;
-      this.pos = pos;
     }
 
-    /** Parses every element (adding them when {@code into} is given); returns the last's start. */
-    int parseAll(@Nullable List<XfccElement> into) {
-      int lastStart;
+    /** Parses every element, adding each to {@code into} when it is given. */
+    void parseAll(@Nullable List<XfccElement> into) {
       while (true) {
         skipWhitespace();
-        lastStart = pos;
-        XfccElement element = element(into != null);
-        if (into != null && element != null) {
-          into.add(element);
+        element();
+        if (into != null) {
+          into.add(build());
         }
         skipWhitespace();
         if (pos == text.length()) {
-          return lastStart;
+          return;
         }
         // element() stops only at the end or at a comma.
         pos++;
       }
     }
 
-    /** Parses one element, stopping at the end, at a comma, or at whitespace before a comma. */
-    @Nullable XfccElement element(boolean build) {
+    /**
+     * Parses one element, stopping at the end, at a comma, or at whitespace before a comma, and
+     * records the spans of its pairs.
+     */
+    void element() {
       if (atElementEnd()) {
         throw new XfccFormatException(EMPTY_ELEMENT, pos);
       }
-      XfccElement.Builder builder = build ? new XfccElement.Builder() : null;
+      pairCount = 0;
       while (true) {
         int keyStart = pos;
-        while (pos < text.length() && text.charAt(pos) != '=') {
-          char c = text.charAt(pos);
-          if (c == ';' || c == ',' || c == '"') {
-            break;
-          }
-          pos++;
-        }
-        if (pos == keyStart) {
-          throw new XfccFormatException(
-              pos < text.length() && text.charAt(pos) == '=' ? BAD_KEY : EMPTY_PAIR, pos);
-        }
-        if (pos == text.length() || text.charAt(pos) != '=') {
-          throw new XfccFormatException(MISSING_EQUALS, pos);
-        }
-        if (!XfccElement.isKey(text, keyStart, pos)) {
-          throw new XfccFormatException(BAD_KEY, keyStart);
-        }
+        key();
         int keyEnd = pos;
         pos++;
-        String value = text.length() > pos && text.charAt(pos) == '"' ? quoted(build) : raw(build);
-        if (builder != null) {
-          builder.add(text, keyStart, keyEnd, value);
+        int valueStart;
+        int valueEnd;
+        boolean escaped = false;
+        if (pos < text.length() && text.charAt(pos) == '"') {
+          valueStart = pos + 1;
+          escaped = quoted();
+          valueEnd = pos - 1;
+        } else {
+          valueStart = pos;
+          raw();
+          valueEnd = pos;
         }
+        record(keyStart, keyEnd, valueStart, valueEnd, escaped);
         if (pos < text.length() && text.charAt(pos) == ';') {
           pos++;
           if (atElementEnd() || text.charAt(pos) == ';') {
@@ -151,61 +193,154 @@ final class XfccParser {
         if (!atElementEnd()) {
           throw new XfccFormatException(JUNK_AFTER_QUOTE, pos);
         }
-        return builder != null ? builder.build() : null;
+        return;
       }
     }
 
-    private String raw(boolean build) {
-      int start = pos;
-      while (pos < text.length()) {
-        char c = text.charAt(pos);
-        if (c == ';' || c == ',' || c == ' ' || c == '\t') {
+    /** A key and its {@code =} ({@code pos} left on it); the common, valid key in one loop. */
+    private void key() {
+      int keyStart = pos;
+      int i = pos;
+      int length = text.length();
+      char c = 0;
+      while (i < length && (c = text.charAt(i)) < 128 && KEY_CHAR[c]) {
+        i++;
+      }
+      if (i > keyStart && i < length && c == '=') {
+        pos = i;
+        return;
+      }
+      // Not a plain key: find which error it is, as the grammar reads it.
+      while (pos < length && text.charAt(pos) != '=') {
+        char d = text.charAt(pos);
+        if (d == ';' || d == ',' || d == '"') {
           break;
         }
-        if (c == '=' || c == '"' || c == '\\' || c < 0x20 || c == 0x7F) {
-          throw new XfccFormatException(BAD_VALUE_CHAR, pos);
-        }
         pos++;
       }
-      return build ? text.substring(start, pos) : "";
+      if (pos == keyStart) {
+        throw new XfccFormatException(
+            pos < length && text.charAt(pos) == '=' ? BAD_KEY : EMPTY_PAIR, pos);
+      }
+      if (pos == length || text.charAt(pos) != '=') {
+        throw new XfccFormatException(MISSING_EQUALS, pos);
+      }
+      throw new XfccFormatException(BAD_KEY, keyStart);
     }
 
-    private String quoted(boolean build) {
-      pos++; // opening quote
-      @Nullable StringBuilder value = null;
-      int runStart = pos;
-      while (true) {
-        if (pos >= text.length()) {
-          throw new XfccFormatException(UNTERMINATED_QUOTE, pos);
+    private void record(int keyStart, int keyEnd, int valueStart, int valueEnd, boolean escaped) {
+      int at = pairCount * SPAN;
+      if (at + SPAN > pairs.length) {
+        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+      }
+      pairs[at] = keyStart;
+      pairs[at + 1] = keyEnd;
+      pairs[at + 2] = valueStart;
+      pairs[at + 3] = valueEnd;
+      pairs[at + 4] = escaped ? 1 : 0;
+      pairCount++;
+    }
+
+    /** The element parsed last, from its recorded spans. */
+    XfccElement build() {
+      XfccElement.Builder builder = new XfccElement.Builder();
+      for (int p = 0; p < pairCount; p++) {
+        builder.add(text, pairs[p * SPAN], pairs[p * SPAN + 1], value(p));
+      }
+      return builder.build();
+    }
+
+    @Override
+    public int count(String key) {
+      int count = 0;
+      for (int p = 0; p < pairCount; p++) {
+        if (keyIs(p, key)) {
+          count++;
         }
-        char c = text.charAt(pos);
-        if (c == '"') {
-          String result;
-          if (!build) {
-            result = "";
-          } else if (value == null) {
-            result = text.substring(runStart, pos);
-          } else {
-            result = value.append(text, runStart, pos).toString();
+      }
+      return count;
+    }
+
+    @Override
+    public @Nullable String singleOrNull(String key) {
+      int found = -1;
+      for (int p = 0; p < pairCount; p++) {
+        if (keyIs(p, key)) {
+          if (found >= 0) {
+            return null;
           }
-          pos++;
-          return result;
+          found = p;
+        }
+      }
+      return found < 0 ? null : value(found);
+    }
+
+    /** Whether pair {@code p}'s key is {@code key} ignoring case (keys are ASCII, see isKey). */
+    private boolean keyIs(int p, String key) {
+      int start = pairs[p * SPAN];
+      int length = pairs[p * SPAN + 1] - start;
+      return length == key.length() && text.regionMatches(true, start, key, 0, length);
+    }
+
+    private String value(int p) {
+      int at = p * SPAN;
+      return pairs[at + 4] == 0
+          ? text.substring(pairs[at + 2], pairs[at + 3])
+          : unescape(pairs[at + 2], pairs[at + 3]);
+    }
+
+    /** A quoted value's content whose backslashes escape the character after them. */
+    private String unescape(int start, int end) {
+      StringBuilder value = new StringBuilder(end - start);
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (c == '\\') {
+          c = text.charAt(++i);
+        }
+        value.append(c);
+      }
+      return value.toString();
+    }
+
+    private void raw() {
+      int length = text.length();
+      int i = pos;
+      while (i < length) {
+        char c = text.charAt(i);
+        if (c < 128 && RAW_STOP[c]) {
+          if (c == ';' || c == ',' || c == ' ' || c == '\t') {
+            break;
+          }
+          throw new XfccFormatException(BAD_VALUE_CHAR, i);
+        }
+        i++;
+      }
+      pos = i;
+    }
+
+    /** A quoted value, {@code pos} on its opening quote; returns whether it has escapes. */
+    private boolean quoted() {
+      int length = text.length();
+      int i = pos + 1; // after the opening quote
+      boolean escaped = false;
+      while (true) {
+        if (i >= length) {
+          throw new XfccFormatException(UNTERMINATED_QUOTE, i);
+        }
+        char c = text.charAt(i);
+        if (c == '"') {
+          pos = i + 1;
+          return escaped;
         }
         if (c == '\\') {
-          if (pos + 1 >= text.length()) {
-            throw new XfccFormatException(UNTERMINATED_QUOTE, pos);
+          if (i + 1 >= length) {
+            throw new XfccFormatException(UNTERMINATED_QUOTE, i);
           }
-          if (build) {
-            if (value == null) {
-              value = new StringBuilder();
-            }
-            value.append(text, runStart, pos).append(text.charAt(pos + 1));
-          }
-          pos += 2;
-          runStart = pos;
+          escaped = true;
+          i += 2;
           continue;
         }
-        pos++;
+        i++;
       }
     }
 

@@ -51,9 +51,10 @@ public final class XfccPeerResolver {
     if (lines.isEmpty()) {
       return PeerResult.Absent.of(PeerAbsence.NO_HEADER);
     }
-    XfccElement last;
+    // Only the last element's URI (and By) are read: its other values are never copied.
+    XfccParser.Pairs last;
     try {
-      last = XfccParser.parseLast(lines);
+      last = XfccParser.parseLastPairs(lines);
     } catch (XfccFormatException e) {
       return PeerResult.Absent.of(PeerAbsence.MALFORMED_HEADER);
     }

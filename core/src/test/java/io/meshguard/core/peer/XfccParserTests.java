@@ -212,4 +212,98 @@ class XfccParserTests {
     assertThat(XfccElement.of("By", "spiffe://a/b", "URI", "spiffe://c/d"))
         .isEqualTo(XfccParser.parse("by=spiffe://a/b;uri=spiffe://c/d").get(0));
   }
+
+  /** What a parse gives: its elements, or the exception's text (which names the offset). */
+  private static Object outcome(java.util.function.Supplier<?> parse) {
+    try {
+      return parse.get();
+    } catch (XfccFormatException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static void assertSameAsReference(String header) {
+    assertThat(outcome(() -> XfccParser.parse(header)))
+        .as(header)
+        .isEqualTo(outcome(() -> XfccReferenceParser.parse(header)));
+    assertThat(outcome(() -> XfccParser.parseLast(List.of(header))))
+        .as(header)
+        .isEqualTo(outcome(() -> XfccReferenceParser.parseLast(List.of(header))));
+    Object reference = outcome(() -> XfccReferenceParser.parseLast(List.of(header)));
+    if (reference instanceof XfccElement) {
+      XfccParser.Pairs pairs = XfccParser.parseLastPairs(List.of(header));
+      for (String key : List.of("URI", "uri", "By", "Subject", "Hash", "x-k.e_y")) {
+        XfccElement element = (XfccElement) reference;
+        assertThat(pairs.count(key)).as(header).isEqualTo(element.count(key));
+        assertThat(pairs.singleOrNull(key)).as(header).isEqualTo(element.singleOrNull(key));
+      }
+    }
+  }
+
+  @Test
+  void parseWhenFuzzCorpusThenSameAsReferenceParser() throws Exception {
+    java.nio.file.Path corpus =
+        java.nio.file.Path.of("src/test/resources/io/meshguard/core/peer/XfccFuzzTestsInputs/xfcc");
+    try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(corpus)) {
+      for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+        assertSameAsReference(
+            new String(
+                java.nio.file.Files.readAllBytes(file),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+  }
+
+  @Test
+  void parseWhenGeneratedHeadersThenSameAsReferenceParser() {
+    // Headers built from the grammar's own characters, valid and not, in every arrangement.
+    String[] pieces = {
+      "By",
+      "URI",
+      "Hash",
+      "Subject",
+      "x-k.e_y",
+      "=",
+      ";",
+      ",",
+      " ",
+      "\t",
+      "\"",
+      "\\",
+      "spiffe://cluster.local/ns/a/sa/b",
+      "CN=a,O=b",
+      "\u00e9",
+      "\u0001",
+      "\u007f",
+      "==",
+      "a"
+    };
+    java.util.Random random = new java.util.Random(19);
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder header = new StringBuilder();
+      int count = random.nextInt(12);
+      for (int i = 0; i < count; i++) {
+        header.append(pieces[random.nextInt(pieces.length)]);
+      }
+      assertSameAsReference(header.toString());
+    }
+    for (String header :
+        List.of(
+            TWO_HOPS,
+            "By=a;URI=b , By=c;URI=d\t,\tURI=e ",
+            "Subject=\"CN=hello,O=Acme\\, Inc.\";URI=spiffe://a/b",
+            "By=a;;URI=b",
+            "=a",
+            "By=a;URI=b;",
+            "By=a;URI=\"b\"x")) {
+      assertSameAsReference(header);
+    }
+  }
+
+  private static final String TWO_HOPS =
+      "By=spiffe://cluster.local/ns/edge/sa/ingress;Hash=9ba61d64;"
+          + "URI=spiffe://cluster.local/ns/web/sa/frontend,"
+          + "By=spiffe://cluster.local/ns/api-system/sa/orders;"
+          + "Hash=468ed33b;Subject=\"\";"
+          + "URI=spiffe://cluster.local/ns/api-system/sa/gateway";
 }
