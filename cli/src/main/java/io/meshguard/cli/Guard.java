@@ -10,16 +10,15 @@ import io.meshguard.core.config.MissingSettingException;
 import io.meshguard.core.policy.PolicyDecision;
 import io.meshguard.core.policy.PolicyLoadException;
 import io.meshguard.core.policy.PolicySet;
-import io.meshguard.core.policy.RequestAuthenticationRule;
+import io.meshguard.core.policy.Workload;
 import io.meshguard.core.request.MeshRequest;
 import io.meshguard.core.requirement.Requirement;
 import io.meshguard.core.route.RouteTable;
 import io.meshguard.core.route.RouteText;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,16 +60,21 @@ final class Guard {
                     ? List.of(settings.workload().trustDomain())
                     : settings.trustDomains())
             .clock(settings.clock());
-    if (settings.issuers().isEmpty()
-        && settings.audiences().isEmpty()
-        && settings.issuerRules().isEmpty()) {
-      List<MeshguardSpec.IssuerRule> fromMesh = issuerRules(policies.requestAuthentications());
-      if (fromMesh.isEmpty()) {
-        throw new MissingSettingException(
-            prefix + "issuers",
-            "is required: no RequestAuthentication selecting the workload names an issuer");
-      }
-      spec.issuerRules(fromMesh);
+    boolean fromMesh =
+        settings.issuers().isEmpty()
+            && settings.audiences().isEmpty()
+            && settings.issuerRules().isEmpty();
+    if (fromMesh) {
+      // What an application with trust-from-mesh would accept; the alignment is check's business.
+      Workload workload = settings.workload();
+      spec.trustFromMesh(true)
+          .alignmentCheck("off")
+          .meshManifests(settings.manifests().stream().map(Path::toString).toList())
+          .workloadNamespace(workload.namespace())
+          .workloadLabels(workload.labels())
+          .workloadRootNamespace(workload.rootNamespace())
+          .workloadTrustDomain(workload.trustDomain())
+          .workloadTrustDomainAliases(workload.trustDomainAliases());
     } else {
       spec.issuers(settings.issuers()).audiences(settings.audiences());
       List<MeshguardSpec.IssuerRule> rules = new ArrayList<>();
@@ -85,36 +89,22 @@ final class Guard {
     if (settings.unmatched() != null) {
       spec.unmatched(settings.unmatched());
     }
-    MeshguardSpec built = spec.build();
-    Meshguard meshguard = built.start().toBuilder().policies(policies).build();
-    return new Guard(meshguard, built.routes());
-  }
-
-  /**
-   * The issuers a mesh's RequestAuthentications validate, each with its audiences ({@code *} when a
-   * rule names none): what the application trusts when nothing else is said.
-   */
-  static List<MeshguardSpec.IssuerRule> issuerRules(List<RequestAuthenticationRule> rules) {
-    Map<String, List<String>> audiences = new LinkedHashMap<>();
-    for (RequestAuthenticationRule rule : rules) {
-      if (rule.issuer().isEmpty()) {
-        continue;
+    MeshguardSpec built;
+    try {
+      built = spec.build();
+    } catch (InvalidSettingException e) {
+      if (fromMesh && e.key().equals(prefix + "trust-from-mesh")) {
+        Throwable reason = e.getCause() == null ? e : e.getCause();
+        throw new MissingSettingException(
+            prefix + "issuers",
+            "is required: the mesh names none to trust (" + reason.getMessage() + ")");
       }
-      List<String> known = audiences.computeIfAbsent(rule.issuer(), issuer -> new ArrayList<>());
-      if (rule.audiences().isEmpty() || known.contains(MeshguardSpec.ANY_AUDIENCE)) {
-        known.clear();
-        known.add(MeshguardSpec.ANY_AUDIENCE);
-      } else {
-        for (String audience : rule.audiences()) {
-          if (!known.contains(audience)) {
-            known.add(audience);
-          }
-        }
-      }
+      throw e;
     }
-    List<MeshguardSpec.IssuerRule> result = new ArrayList<>();
-    audiences.forEach((issuer, list) -> result.add(new MeshguardSpec.IssuerRule(issuer, list)));
-    return result;
+    // The copy owns nothing: closing the started guard stops any watcher it started.
+    try (Meshguard started = built.start()) {
+      return new Guard(started.toBuilder().policies(policies).build(), built.routes());
+    }
   }
 
   /** {@code ISSUER=AUD[,AUD...]}, split at the first {@code =}. */
