@@ -50,12 +50,12 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * <p>Asking every handler mapping costs about as much as the {@code DispatcherServlet}'s own lookup
  * after it, so the answer is also kept per method and exact request URI ({@value #ROUTE_CACHE_SIZE}
  * at most, forgotten all at once when full), but only where it cannot depend on anything else: no
- * handler mapping is of the application's own class or has an API version strategy, the request is
- * not an {@code OPTIONS}, and no handler whose answer depends on headers or parameters (a {@code
- * params}, {@code headers}, {@code consumes}, {@code produces}, version or custom condition) has a
- * pattern that could match the path. Every other request asks the mappings each time, as before. (A
- * handler registered while the application runs, with {@code registerMapping}, is seen by request
- * URIs not kept yet.)
+ * handler mapping is of the application's own class, matches without case or with the legacy path
+ * matcher, or has an API version strategy, the request is not an {@code OPTIONS}, and no handler
+ * whose answer depends on headers or parameters (a {@code params}, {@code headers}, {@code
+ * consumes}, {@code produces}, version or custom condition) has a pattern that could match the
+ * path. Every other request asks the mappings each time, as before. (A handler registered while the
+ * application runs, with {@code registerMapping}, is seen by request URIs not kept yet.)
  *
  * @since 0.1.0
  */
@@ -134,8 +134,13 @@ public class HandlerRouteResolver
     for (RequestMappingInfoHandlerMapping mapping : all) {
       // A mapping of the application's own class may route by anything; Spring's route by the
       // conditions of their handlers.
+      // So may one matching without case or with the legacy path matcher (suffixes, trailing
+      // slashes), which the widened patterns below would not follow.
       cacheable &=
           mapping.getClass().getName().startsWith("org.springframework.")
+              && mapping.usesPathPatterns()
+              && mapping.getPatternParser() != null
+              && mapping.getPatternParser().isCaseSensitive()
               && !hasApiVersionStrategy(mapping);
       for (Map.Entry<RequestMappingInfo, HandlerMethod> handler :
           mapping.getHandlerMethods().entrySet()) {
@@ -204,8 +209,11 @@ public class HandlerRouteResolver
     }
     if (!dependent.isEmpty()) {
       String path = request.path();
+      // Spring 6's deprecated trailing-slash match lets "/x/" reach a handler of "/x".
+      String trimmed =
+          path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
       for (PathPattern pattern : dependent) {
-        if (pattern.matches(path)) {
+        if (pattern.matches(path) || pattern.matches(trimmed)) {
           return null;
         }
       }
@@ -262,6 +270,11 @@ public class HandlerRouteResolver
     }
     routeCache.put(key, match);
     return match;
+  }
+
+  /** How many routes are kept now (for tests). */
+  int cachedRoutes() {
+    return routeCache.size();
   }
 
   /** Asks the handler mappings, in order. */
