@@ -25,6 +25,8 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.web.servlet.mvc.condition.AbstractRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -176,20 +178,43 @@ public class HandlerRouteResolver
         || hasVersionCondition(info);
   }
 
-  /** Spring Framework 7's API versions (absent in 6.2, where nothing depends on them). */
-  private static boolean hasVersionCondition(RequestMappingInfo info) {
+  /**
+   * Spring Framework 7's {@code RequestMappingInfo.getVersionCondition()} and {@code
+   * AbstractHandlerMapping.getApiVersionStrategy()}, looked up by name: the starter also runs on
+   * Spring Framework 6.2 (Boot 3.5), which has no API versions and so nothing that depends on them.
+   */
+  private static final @Nullable Method VERSION_CONDITION =
+      method(RequestMappingInfo.class, "getVersionCondition");
+
+  private static final @Nullable Method API_VERSION_STRATEGY =
+      method(AbstractHandlerMapping.class, "getApiVersionStrategy");
+
+  private static @Nullable Method method(Class<?> type, String name) {
     try {
-      return !info.getVersionCondition().isEmpty();
-    } catch (NoSuchMethodError springFramework6) {
-      return false;
+      return type.getMethod(name);
+    } catch (NoSuchMethodException springFramework6) {
+      return null;
     }
   }
 
+  private static boolean hasVersionCondition(RequestMappingInfo info) {
+    Object condition = invoke(VERSION_CONDITION, info);
+    return condition instanceof AbstractRequestCondition
+        && !((AbstractRequestCondition<?>) condition).isEmpty();
+  }
+
   private static boolean hasApiVersionStrategy(RequestMappingInfoHandlerMapping mapping) {
+    return invoke(API_VERSION_STRATEGY, mapping) != null;
+  }
+
+  private static @Nullable Object invoke(@Nullable Method method, Object target) {
+    if (method == null) {
+      return null;
+    }
     try {
-      return mapping.getApiVersionStrategy() != null;
-    } catch (NoSuchMethodError springFramework6) {
-      return false;
+      return method.invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read " + method.getName(), e);
     }
   }
 
