@@ -10,11 +10,13 @@ import io.meshguard.core.route.Unmatched;
 import io.meshguard.servlet.ServletMeshRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +25,8 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.web.servlet.mvc.condition.AbstractRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -45,6 +49,16 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * <p>Every handler method's annotations are checked when the application starts, so an invalid one
  * stops it rather than fail a request. Requirements are cached per method. Thread-safe.
  *
+ * <p>Asking every handler mapping costs about as much as the {@code DispatcherServlet}'s own lookup
+ * after it, so the answer is also kept per method and exact request URI ({@value #ROUTE_CACHE_SIZE}
+ * at most, forgotten all at once when full), but only where it cannot depend on anything else: no
+ * handler mapping is of the application's own class, matches without case or with the legacy path
+ * matcher, or has an API version strategy, the request is not an {@code OPTIONS}, and no handler
+ * whose answer depends on headers or parameters (a {@code params}, {@code headers}, {@code
+ * consumes}, {@code produces}, version or custom condition) has a pattern that could match the
+ * path. Every other request asks the mappings each time, as before. (A handler registered while the
+ * application runs, with {@code registerMapping}, is seen by request URIs not kept yet.)
+ *
  * @since 0.1.0
  */
 public class HandlerRouteResolver
@@ -62,6 +76,20 @@ public class HandlerRouteResolver
   private final Map<Method, RouteMatch.Found> found = new ConcurrentHashMap<>();
   private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
   private volatile List<RequestMappingInfoHandlerMapping> ordered = List.of();
+
+  /** The most routes kept per method and request URI. */
+  static final int ROUTE_CACHE_SIZE = 1024;
+
+  /** Longer request URIs are not kept (memory stays bounded by the size times this). */
+  static final int ROUTE_CACHE_MAX_URI = 256;
+
+  private final Map<String, RouteMatch> routeCache = new ConcurrentHashMap<>();
+
+  /**
+   * Patterns (widened with {@link #coveringPattern}) of the handlers whose answer depends on more
+   * than method and path; {@code null} when no answer may be kept at all.
+   */
+  private volatile @Nullable List<PathPattern> conditional;
 
   /**
    * A resolver over the application's handler mappings.
@@ -103,9 +131,30 @@ public class HandlerRouteResolver
   @Override
   public void afterSingletonsInstantiated() {
     List<RequestMappingInfoHandlerMapping> all = mappings.orderedStream().toList();
+    List<PathPattern> dependent = new ArrayList<>();
+    boolean cacheable = true;
     for (RequestMappingInfoHandlerMapping mapping : all) {
+      // A mapping of the application's own class may route by anything; Spring's route by the
+      // conditions of their handlers.
+      // So may one matching without case or with the legacy path matcher (suffixes, trailing
+      // slashes), which the widened patterns below would not follow.
+      cacheable &=
+          mapping.getClass().getName().startsWith("org.springframework.")
+              && mapping.usesPathPatterns()
+              && mapping.getPatternParser() != null
+              && mapping.getPatternParser().isCaseSensitive()
+              && !hasApiVersionStrategy(mapping);
       for (Map.Entry<RequestMappingInfo, HandlerMethod> handler :
           mapping.getHandlerMethods().entrySet()) {
+        if (dependsOnMoreThanMethodAndPath(handler.getKey())) {
+          Set<String> patterns = handler.getKey().getPatternValues();
+          if (patterns.isEmpty()) {
+            dependent.add(PathPattern.parse("/**"));
+          }
+          for (String pattern : patterns) {
+            dependent.add(coveringPattern(servletPath + pattern));
+          }
+        }
         RouteMatch.Found route = found(handler.getValue());
         if (!publicPaths.isEmpty() && !isFrameworks(handler.getValue())) {
           for (String pattern : handler.getKey().getPatternValues()) {
@@ -115,7 +164,86 @@ public class HandlerRouteResolver
         }
       }
     }
+    conditional = cacheable ? List.copyOf(dependent) : null;
     ordered = all;
+  }
+
+  /** Whether {@code info} matches on anything but its patterns and methods. */
+  private static boolean dependsOnMoreThanMethodAndPath(RequestMappingInfo info) {
+    return !info.getParamsCondition().isEmpty()
+        || !info.getHeadersCondition().isEmpty()
+        || !info.getConsumesCondition().isEmpty()
+        || !info.getProducesCondition().isEmpty()
+        || info.getCustomCondition() != null
+        || hasVersionCondition(info);
+  }
+
+  /**
+   * Spring Framework 7's {@code RequestMappingInfo.getVersionCondition()} and {@code
+   * AbstractHandlerMapping.getApiVersionStrategy()}, looked up by name: the starter also runs on
+   * Spring Framework 6.2 (Boot 3.5), which has no API versions and so nothing that depends on them.
+   */
+  private static final @Nullable Method VERSION_CONDITION =
+      method(RequestMappingInfo.class, "getVersionCondition");
+
+  private static final @Nullable Method API_VERSION_STRATEGY =
+      method(AbstractHandlerMapping.class, "getApiVersionStrategy");
+
+  private static @Nullable Method method(Class<?> type, String name) {
+    try {
+      return type.getMethod(name);
+    } catch (NoSuchMethodException springFramework6) {
+      return null;
+    }
+  }
+
+  private static boolean hasVersionCondition(RequestMappingInfo info) {
+    Object condition = invoke(VERSION_CONDITION, info);
+    return condition instanceof AbstractRequestCondition
+        && !((AbstractRequestCondition<?>) condition).isEmpty();
+  }
+
+  private static boolean hasApiVersionStrategy(RequestMappingInfoHandlerMapping mapping) {
+    return invoke(API_VERSION_STRATEGY, mapping) != null;
+  }
+
+  private static @Nullable Object invoke(@Nullable Method method, Object target) {
+    if (method == null) {
+      return null;
+    }
+    try {
+      return method.invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read " + method.getName(), e);
+    }
+  }
+
+  /**
+   * The key under which the route of {@code request} may be kept, or {@code null} when its route
+   * could depend on more than its method and path.
+   */
+  private @Nullable String cacheKey(ServletMeshRequest request, HttpServletRequest servletRequest) {
+    List<PathPattern> dependent = conditional;
+    String uri = servletRequest.getRequestURI();
+    String method = servletRequest.getMethod();
+    if (dependent == null
+        || uri == null
+        || uri.length() > ROUTE_CACHE_MAX_URI
+        || "OPTIONS".equals(method)) {
+      return null;
+    }
+    if (!dependent.isEmpty()) {
+      String path = request.path();
+      // Spring 6's deprecated trailing-slash match lets "/x/" reach a handler of "/x".
+      String trimmed =
+          path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      for (PathPattern pattern : dependent) {
+        if (pattern.matches(path) || pattern.matches(trimmed)) {
+          return null;
+        }
+      }
+    }
+    return method + " " + uri;
   }
 
   /**
@@ -153,6 +281,29 @@ public class HandlerRouteResolver
   @Override
   public RouteMatch resolve(ServletMeshRequest request) {
     HttpServletRequest servletRequest = request.servletRequest();
+    String key = cacheKey(request, servletRequest);
+    if (key == null) {
+      return lookUp(servletRequest);
+    }
+    RouteMatch cached = routeCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    RouteMatch match = lookUp(servletRequest);
+    if (routeCache.size() >= ROUTE_CACHE_SIZE) {
+      routeCache.clear(); // many distinct URIs (path variables): start over rather than grow
+    }
+    routeCache.put(key, match);
+    return match;
+  }
+
+  /** How many routes are kept now (for tests). */
+  int cachedRoutes() {
+    return routeCache.size();
+  }
+
+  /** Asks the handler mappings, in order. */
+  private RouteMatch lookUp(HttpServletRequest servletRequest) {
     boolean methodMismatch = false;
     for (RequestMappingInfoHandlerMapping mapping : ordered) {
       boolean parsed = false;

@@ -52,6 +52,7 @@ import java.util.function.Predicate;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
@@ -86,6 +87,11 @@ class MeshguardProcessor {
           DotName.createSimple("jakarta.ws.rs.HEAD"),
           DotName.createSimple("jakarta.ws.rs.OPTIONS"));
   private static final DotName PATH = DotName.createSimple("jakarta.ws.rs.Path");
+
+  /** Quarkus REST's run-time switch for a whole resource class. */
+  private static final DotName ENDPOINT_DISABLED =
+      DotName.createSimple("io.quarkus.resteasy.reactive.server.EndpointDisabled");
+
   private static final DotName APPLICATION_PATH =
       DotName.createSimple("jakarta.ws.rs.ApplicationPath");
   private static final List<DotName> MESHGUARD_ANNOTATIONS =
@@ -226,13 +232,23 @@ class MeshguardProcessor {
         for (Type parameter : method.parameterTypes()) {
           parameters.add(className(parameter));
         }
-        endpoints.add(
+        EndpointRoute endpoint =
             new EndpointRoute(
                 httpMethod.withoutPackagePrefix(),
                 template,
                 type.name().toString(),
                 method.name(),
-                parameters));
+                parameters);
+        AnnotationInstance disabled = type.declaredAnnotation(ENDPOINT_DISABLED);
+        if (disabled != null) {
+          // Evaluated at start-up, as Quarkus REST does: a disabled class is not a route.
+          endpoint.setDisabledProperty(disabled.value("name").asString());
+          AnnotationValue value = disabled.value("stringValue");
+          endpoint.setDisabledValue(value == null ? "" : value.asString());
+          AnnotationValue ifMissing = disabled.value("disableIfMissing");
+          endpoint.setDisabledIfMissing(ifMissing != null && ifMissing.asBoolean());
+        }
+        endpoints.add(endpoint);
         resourceMethods.add(methodKey(method));
         resourceClasses.add(type.name().toString());
       }

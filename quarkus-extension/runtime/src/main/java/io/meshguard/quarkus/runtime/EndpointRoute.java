@@ -3,6 +3,7 @@ package io.meshguard.quarkus.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One Quarkus REST resource method as the build found it: its HTTP method, its full path template
@@ -17,6 +18,9 @@ public final class EndpointRoute {
   private String declaringClass = "";
   private String methodName = "";
   private List<String> parameterTypes = new ArrayList<>();
+  private String disabledProperty = "";
+  private String disabledValue = "";
+  private boolean disabledIfMissing;
 
   /** An empty route, for the recorder. */
   public EndpointRoute() {}
@@ -91,6 +95,53 @@ public final class EndpointRoute {
   /** Sets the method's parameter types. */
   public void setParameterTypes(List<String> parameterTypes) {
     this.parameterTypes = parameterTypes;
+  }
+
+  /**
+   * The configuration property of the resource class's {@code @EndpointDisabled}, or {@code ""}
+   * when it has none.
+   */
+  public String getDisabledProperty() {
+    return disabledProperty;
+  }
+
+  /** Sets the property of the resource class's {@code @EndpointDisabled}. */
+  public void setDisabledProperty(String disabledProperty) {
+    this.disabledProperty = disabledProperty;
+  }
+
+  /** The value of {@link #getDisabledProperty()} that disables the resource class. */
+  public String getDisabledValue() {
+    return disabledValue;
+  }
+
+  /** Sets the value that disables the resource class. */
+  public void setDisabledValue(String disabledValue) {
+    this.disabledValue = disabledValue;
+  }
+
+  /** Whether the resource class is disabled when {@link #getDisabledProperty()} is not set. */
+  public boolean isDisabledIfMissing() {
+    return disabledIfMissing;
+  }
+
+  /** Sets whether the resource class is disabled when its property is not set. */
+  public void setDisabledIfMissing(boolean disabledIfMissing) {
+    this.disabledIfMissing = disabledIfMissing;
+  }
+
+  /**
+   * Whether Quarkus REST serves this method with the run-time configuration {@code config}
+   * (property name to value, {@code null} when unset): not when its resource class has an {@code
+   * io.quarkus.resteasy.reactive.server.EndpointDisabled} whose property has the disabling value,
+   * or is unset with {@code disableIfMissing}. The same test Quarkus REST applies at start-up.
+   */
+  public boolean isServedWith(UnaryOperator<String> config) {
+    if (disabledProperty.isEmpty()) {
+      return true;
+    }
+    String value = config.apply(disabledProperty);
+    return value == null ? !disabledIfMissing : !value.equals(disabledValue);
   }
 
   /** For example {@code GET /api/v1/orders (OrdersResource#list)}. */

@@ -1,6 +1,9 @@
 package io.meshguard.quarkus.runtime;
 
 import io.meshguard.core.MeshIdentity;
+import io.meshguard.core.claims.Claims;
+import io.meshguard.core.peer.PeerAbsence;
+import io.meshguard.core.peer.PeerIdentity;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -8,6 +11,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Turns a checked {@link MeshIdentity} into a Quarkus {@link SecurityIdentity}: the principal is
@@ -16,10 +20,37 @@ import java.util.Optional;
  * permission {@code orders} with action {@code read}), and the whole identity is the attribute
  * {@link MeshIdentity#ATTRIBUTE}.
  *
+ * <p>A token is sent with many requests, and meshguard's core hands out the same {@link Claims} and
+ * peer for the same header values (its payload and peer caches), so the {@link SecurityIdentity}
+ * made for one request is kept (in {@value #CACHE_SLOTS} slots, each holding one identity, replaced
+ * when another lands there) and handed out again for an identity with the very same claims, peer,
+ * roles and name. Building one costs far more than the check that it may be reused: the roles, the
+ * permissions parsed from every scope and the permission checker.
+ *
  * @since 0.1.0
  */
 @Singleton
 public class MeshIdentityProvider implements IdentityProvider<MeshAuthenticationRequest> {
+
+  /** The number of identities kept for reuse. */
+  static final int CACHE_SLOTS = 256;
+
+  /** A {@link SecurityIdentity} and what it was made of; immutable. */
+  private static final class Made {
+    final Claims claims;
+    final Object peer;
+    final MeshIdentity identity;
+    final SecurityIdentity securityIdentity;
+
+    Made(Object peer, MeshIdentity identity, SecurityIdentity securityIdentity) {
+      this.claims = identity.claims();
+      this.peer = peer;
+      this.identity = identity;
+      this.securityIdentity = securityIdentity;
+    }
+  }
+
+  private final AtomicReferenceArray<Made> made = new AtomicReferenceArray<>(CACHE_SLOTS);
 
   @Override
   public Class<MeshAuthenticationRequest> getRequestType() {
@@ -29,7 +60,40 @@ public class MeshIdentityProvider implements IdentityProvider<MeshAuthentication
   @Override
   public Uni<SecurityIdentity> authenticate(
       MeshAuthenticationRequest request, AuthenticationRequestContext context) {
-    return Uni.createFrom().item(securityIdentity(request.identity()));
+    return Uni.createFrom().item(cachedSecurityIdentity(request.identity()));
+  }
+
+  /**
+   * The {@link SecurityIdentity} of {@code identity}, made before for an identity of the same
+   * claims and peer instances (which core's caches hand out again for the same header values) and
+   * the same roles and name, or made now and kept.
+   */
+  SecurityIdentity cachedSecurityIdentity(MeshIdentity identity) {
+    Object peer = peerOf(identity);
+    int slot =
+        (System.identityHashCode(identity.claims()) * 31 + System.identityHashCode(peer))
+            & (CACHE_SLOTS - 1);
+    Made entry = made.get(slot);
+    if (entry != null
+        && entry.claims == identity.claims()
+        && entry.peer == peer
+        && entry.identity.getName().equals(identity.getName())
+        && entry.identity.roles().equals(identity.roles())) {
+      return entry.securityIdentity;
+    }
+    SecurityIdentity built = securityIdentity(identity);
+    made.set(slot, new Made(peer, identity, built));
+    return built;
+  }
+
+  /** The peer (a {@link PeerIdentity}) or the reason there is none (a {@link PeerAbsence}). */
+  private static Object peerOf(MeshIdentity identity) {
+    Optional<PeerIdentity> peer = identity.peer();
+    if (peer.isPresent()) {
+      return peer.get();
+    }
+    Optional<PeerAbsence> absence = identity.peerAbsence();
+    return absence.isPresent() ? absence.get() : PeerAbsence.class;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -27,15 +28,23 @@ public class MeshguardRecorder {
   }
 
   /**
-   * The filter: the application's {@link Meshguard} bean and the route table of {@code endpoints}.
-   * Both are built now, so an invalid setting or policy file stops the start.
+   * The filter: the application's {@link Meshguard} bean and the route table of those {@code
+   * endpoints} Quarkus REST serves with the run-time configuration. Both are built now, so an
+   * invalid setting or policy file stops the start.
    */
   public Handler<RoutingContext> filter(List<EndpointRoute> endpoints) {
+    // A resource class Quarkus REST leaves out (@EndpointDisabled) is not a route either.
+    Config runtime = ConfigProvider.getConfig();
+    List<EndpointRoute> served =
+        endpoints.stream()
+            .filter(
+                endpoint -> endpoint.isServedWith(name -> runtime.getConfigValue(name).getValue()))
+            .toList();
     RouteTable routes;
     try {
       routes =
           EndpointRoutes.table(
-              endpoints,
+              served,
               MeshguardProducer.unmatched(config.getValue()),
               Thread.currentThread().getContextClassLoader(),
               MeshguardProducer.publicPaths(config.getValue()));
