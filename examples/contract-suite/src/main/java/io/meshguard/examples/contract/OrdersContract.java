@@ -74,8 +74,22 @@ public abstract class OrdersContract {
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      // A pooled connection the server closed after an earlier answer that left a request body
+      // unread (Jetty closes such a connection once the response is sent) fails the next write.
+      // An idempotent request is sent once more, as HTTP clients do (RFC 9110, 9.2.2); the answer
+      // is still checked in full.
+      if (!IDEMPOTENT.contains(method)) {
+        throw e;
+      }
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
   }
+
+  private static final java.util.Set<String> IDEMPOTENT =
+      java.util.Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
     return send("GET", path, null, headers);
@@ -675,9 +689,45 @@ public abstract class OrdersContract {
               }
             });
     assertThat(failures).as("requests answered with a 5xx or nothing").isEmpty();
-    assertThat(logged)
+    assertThat(withoutJettyBufferRelease(logged))
         .as("log lines with a stack trace or exception")
         .noneMatch(line -> line.matches("\\s+at [\\w.$/<>]+\\(.*") || line.contains("Exception"));
+  }
+
+  /**
+   * {@code lines} without the one trace of Jetty 12.0's connector that is not the application's: an
+   * {@code IllegalStateException: already released ReferenceCounter} thrown in {@code
+   * HttpConnection.releaseRequestBuffer} on the thread pool, after the response (open upstream,
+   * jetty/jetty.project#12939; seen only on the Boot 3.5 example's Jetty 12.0, now and then under
+   * load). Every other exception, and that one from anywhere else, stays.
+   */
+  static List<String> withoutJettyBufferRelease(List<String> lines) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("java.lang.IllegalStateException: already released ReferenceCounter@")) {
+        int end = i + 1;
+        while (end < lines.size() && lines.get(end).matches("\\s+at .*")) {
+          end++;
+        }
+        List<String> frames = lines.subList(i + 1, end);
+        boolean jettyRelease =
+            frames.stream()
+                    .anyMatch(
+                        frame ->
+                            frame.contains(
+                                "org.eclipse.jetty.server.internal.HttpConnection.releaseRequestBuffer"))
+                && frames.stream()
+                    .noneMatch(
+                        frame -> frame.contains("io.meshguard") || frame.contains("jakarta"));
+        if (jettyRelease) {
+          i = end - 1;
+          continue;
+        }
+      }
+      kept.add(line);
+    }
+    return kept;
   }
 
   /** Something that may throw, for {@link #logDuring}. */
